@@ -1,0 +1,1 @@
+"""The course graph: read-only once loaded."""

@@ -1,0 +1,216 @@
+"""Find, read, validate and cache a course.
+
+A course is either one TOML file holding everything, or a folder with `course.toml` (whose parts
+list their topics by id), `topics/<id>.toml` and `notebooks.toml`. Both become the same dict,
+which pydantic validates into the dataclasses of `model.py`, and `check.py` checks as a graph.
+
+Validated courses are cached as a pickle keyed by the source files' sizes and times, with a
+digest so that a damaged cache file is rebuilt rather than trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from llmcourse import __version__
+from llmcourse.course.model import Course
+from llmcourse.errors import CourseError
+
+CACHE_FORMAT = 1
+
+
+class CourseSource:
+    """The files a course is read from."""
+
+    def __init__(self, path: Path) -> None:
+        path = path.expanduser()
+        if not path.exists():
+            raise CourseError(f"{path}: no such course file or folder")
+        self.path = path
+        self.main = path / "course.toml" if path.is_dir() else path
+        if not self.main.is_file():
+            raise CourseError(f"{path}: a course folder needs a course.toml")
+
+    def files(self) -> list[Path]:
+        if self.path.is_dir():
+            found = [self.main, *sorted((self.path / "topics").glob("*.toml"))]
+            notebooks = self.path / "notebooks.toml"
+            return [*found, notebooks] if notebooks.is_file() else found
+        return [self.main]
+
+    def fingerprint(self) -> str:
+        h = hashlib.sha256(f"{CACHE_FORMAT}|{__version__}|{self.path.resolve()}".encode())
+        for f in self.files():
+            st = f.stat()
+            h.update(f"|{f.name}|{st.st_size}|{st.st_mtime_ns}".encode())
+        return h.hexdigest()[:32]
+
+    def read_raw(self) -> tuple[dict[str, Any], dict[str, Path]]:
+        """The course as one dict, and for each topic id the file it came from."""
+        raw = _read_toml(self.main)
+        origins: dict[str, Path] = {}
+        if self.path.is_dir():
+            for pi, part in enumerate(raw.get("parts") or []):
+                if not isinstance(part, dict) or not isinstance(part.get("topics"), list):
+                    continue
+                topics = []
+                for ref in part["topics"]:
+                    if not isinstance(ref, str):
+                        raise CourseError(
+                            f"{self.main}: parts[{pi + 1}].topics lists topic ids (strings)"
+                        )
+                    file = self.path / "topics" / f"{ref}.toml"
+                    if not file.is_file():
+                        raise CourseError(f"{self.main}: parts[{pi + 1}]: no file {file}")
+                    topic = _read_toml(file)
+                    origins[str(topic.get("id", ref))] = file
+                    topics.append(topic)
+                part["topics"] = topics
+            notebooks = self.path / "notebooks.toml"
+            if notebooks.is_file():
+                extra = _read_toml(notebooks)
+                raw.setdefault("notebooks", []).extend(extra.get("notebooks", []))
+        _number_topics(raw)
+        return raw, origins
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        raise CourseError(f"{path}: not valid TOML: {e}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise CourseError(f"{path}: cannot read: {e}") from None
+
+
+def _number_topics(raw: dict[str, Any]) -> None:
+    """Topics and parts without an explicit number are numbered by their position."""
+    parts = raw.get("parts")
+    if not isinstance(parts, list):
+        return
+    for pi, part in enumerate(parts, 1):
+        if isinstance(part, dict):
+            part.setdefault("number", pi)
+            for ti, topic in enumerate(part.get("topics") or [], 1):
+                if isinstance(topic, dict):
+                    topic.setdefault("number", ti)
+
+
+def validate_raw(raw: dict[str, Any], origin: str, origins: dict[str, Path] | None = None) -> Course:
+    """Build a Course from a dict, or raise CourseError listing every problem."""
+    import pydantic
+
+    from llmcourse.course.check import check_course
+
+    origins = origins or {}
+    try:
+        course = pydantic.TypeAdapter(Course).validate_python(raw)
+    except pydantic.ValidationError as e:
+        lines = [_describe_error(err, raw, origin, origins) for err in e.errors()]
+        raise CourseError(f"{origin}: the course does not validate", lines) from None
+    problems = check_course(course)
+    if problems:
+        lines = [_place(p, origin, origins) for p in problems]
+        raise CourseError(f"{origin}: the course does not validate", lines)
+    object.__setattr__(course, "origin", origin)
+    return course
+
+
+def _describe_error(err: Any, raw: Any, origin: str, origins: dict[str, Path]) -> str:
+    """A pydantic error as "file: where: what", naming list items by their id."""
+    parts: list[str] = []
+    node = raw
+    for key in err["loc"]:
+        if isinstance(key, int):
+            item = node[key] if isinstance(node, list) and key < len(node) else None
+            label = item.get("id") if isinstance(item, dict) else None
+            label = label if isinstance(label, str) else str(key + 1)
+            if parts:
+                parts[-1] += f"[{label}]"
+            else:
+                parts.append(f"[{label}]")
+            node = item
+        else:
+            parts.append(str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    where = ".".join(parts) or "(top level)"
+    # `parts[x].topics[y]...` reads better as `topics[y]...` with the topic's own file.
+    if where.startswith("parts[") and ".topics[" in where:
+        where = where[where.index(".topics[") + 1 :]
+    msg = err["msg"]
+    if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
+        msg = "unknown field"
+    elif err["type"] == "missing":
+        msg = "required field is missing"
+    return _place(f"{where}: {msg}", origin, origins)
+
+
+def _place(problem: str, origin: str, origins: dict[str, Path]) -> str:
+    if problem.startswith("topics["):
+        topic_id = problem[len("topics[") : problem.index("]")]
+        if topic_id in origins:
+            return f"{origins[topic_id]}: {problem}"
+    return f"{origin}: {problem}"
+
+
+def read_course(path: Path) -> Course:
+    """Read and validate a course without the cache (for `validate`)."""
+    source = CourseSource(path)
+    raw, origins = source.read_raw()
+    return validate_raw(raw, str(source.main), origins)
+
+
+def load_course(path: Path, cache_dir: Path | None) -> Course:
+    """Read a course, from the cache when its source files have not changed."""
+    source = CourseSource(path)
+    cache_file = fingerprint = None
+    if cache_dir is not None:
+        try:
+            fingerprint = source.fingerprint().encode()
+        except OSError as e:
+            raise CourseError(f"{path}: cannot read: {e}") from None
+        key = hashlib.sha256(str(source.path.resolve()).encode()).hexdigest()[:16]
+        cache_file = cache_dir / f"course-{key}.pickle"
+        if (course := _read_cache(cache_file, fingerprint)) is not None:
+            return course
+    raw, origins = source.read_raw()
+    course = validate_raw(raw, str(source.main), origins)
+    if cache_file is not None and fingerprint is not None:
+        _write_cache(cache_file, fingerprint, course)
+    return course
+
+
+# A cache file is: the source fingerprint (32 bytes), sha256 of the payload (32), the pickle.
+def _read_cache(file: Path, fingerprint: bytes) -> Course | None:
+    try:
+        blob = file.read_bytes()
+    except OSError:
+        return None
+    if blob[:32] != fingerprint:
+        return None  # stale: the source changed
+    digest, payload = blob[32:64], blob[64:]
+    if hashlib.sha256(payload).digest() != digest:
+        return None  # damaged: rebuild rather than trust it
+    try:
+        course = pickle.loads(payload)
+    except Exception:
+        return None
+    return course if isinstance(course, Course) else None
+
+
+def _write_cache(file: Path, fingerprint: bytes, course: Course) -> None:
+    """Best effort: a cache that cannot be written only costs speed."""
+    payload = pickle.dumps(course, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp = file.with_suffix(f".tmp{os.getpid()}")
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(fingerprint + hashlib.sha256(payload).digest() + payload)
+        os.replace(tmp, file)
+    except OSError:
+        tmp.unlink(missing_ok=True)

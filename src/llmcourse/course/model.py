@@ -1,0 +1,185 @@
+"""The course graph: Course -> Part -> Topic -> Concept/Resource, and Notebooks.
+
+Plain frozen dataclasses, so the everyday path can unpickle a cached course without importing
+pydantic. Pydantic validates the same classes when a course is read from its source files
+(`__pydantic_config__` makes unknown fields errors); `check.py` adds the rules that span the
+graph (unique ids, references, cycles, URLs, languages).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+# Read by pydantic when it validates these dataclasses; a plain dict keeps pydantic off the
+# import path (it is a `pydantic.ConfigDict`, which is a TypedDict).
+_STRICT = {"extra": "forbid", "str_strip_whitespace": False}
+
+LANGUAGES = ("en", "zh-TW")
+Localized = Mapping[str, str]
+"""Text in each of the course's languages, keyed by language code."""
+
+ResourceKind = Literal[
+    "article", "video", "paper", "course", "docs", "repo", "tool", "notebook", "book",
+    "blog", "list", "leaderboard", "model", "dataset", "guide", "other",
+]  # fmt: skip
+NotebookGroup = Literal["tools", "fine-tuning", "quantization", "other"]
+NOTEBOOK_GROUPS: tuple[NotebookGroup, ...] = ("tools", "fine-tuning", "quantization", "other")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link standing in a concept's text."""
+
+    __pydantic_config__ = _STRICT
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Concept:
+    __pydantic_config__ = _STRICT
+    id: str
+    name: Localized
+    summary: Localized
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Resource:
+    __pydantic_config__ = _STRICT
+    id: str
+    title: Localized
+    url: str
+    kind: ResourceKind
+    summary: Localized
+    author: str | None = None
+    author_url: str | None = None
+    links: tuple[Link, ...] = ()  # links standing in its description
+
+
+@dataclass(frozen=True)
+class Topic:
+    __pydantic_config__ = _STRICT
+    id: str
+    number: int
+    title: Localized
+    summary: Localized
+    anchor: str = ""  # the heading's anchor on the course's web page
+    prerequisites: tuple[str, ...] = ()
+    concepts: tuple[Concept, ...] = ()
+    resources: tuple[Resource, ...] = ()
+    keywords: tuple[str, ...] = ()  # extra search terms (abbreviations, synonyms)
+
+
+@dataclass(frozen=True)
+class Part:
+    __pydantic_config__ = _STRICT
+    id: str
+    number: int
+    title: Localized
+    summary: Localized
+    topics: tuple[Topic, ...] = ()
+
+
+@dataclass(frozen=True)
+class Notebook:
+    __pydantic_config__ = _STRICT
+    id: str
+    group: NotebookGroup
+    title: Localized
+    summary: Localized
+    colab_url: str
+    topics: tuple[str, ...] = ()
+    article_url: str | None = None
+    repo_url: str | None = None
+
+
+@dataclass(frozen=True)
+class CourseLink:
+    """The course's own links: author, blog, book, assistant..."""
+
+    __pydantic_config__ = _STRICT
+    id: str
+    title: Localized
+    url: str
+
+
+@dataclass(frozen=True)
+class Credit:
+    """Where the course comes from, for attribution."""
+
+    __pydantic_config__ = _STRICT
+    author: str
+    repository: str
+    url: str
+    license: str
+    note: Localized
+
+
+@dataclass(frozen=True)
+class Course:
+    __pydantic_config__ = _STRICT
+    id: str
+    edition: str
+    languages: tuple[str, ...]
+    title: Localized
+    summary: Localized
+    web_url: str
+    credit: Credit
+    links: tuple[CourseLink, ...] = ()
+    parts: tuple[Part, ...] = ()
+    notebooks: tuple[Notebook, ...] = ()
+    # Where this course was read from; filled by the loader, not part of the data.
+    origin: str = field(default="", compare=False)
+
+    # --- navigation helpers (built lazily; the graph is immutable) ---
+
+    def iter_topics(self) -> Iterator[tuple[Part, Topic]]:
+        for part in self.parts:
+            for topic in part.topics:
+                yield part, topic
+
+    @cached_property
+    def topics(self) -> dict[str, Topic]:
+        return {t.id: t for _, t in self.iter_topics()}
+
+    @cached_property
+    def _part_of(self) -> dict[str, Part]:
+        return {t.id: p for p, t in self.iter_topics()}
+
+    def part_of(self, topic_id: str) -> Part:
+        return self._part_of[topic_id]
+
+    def number_of(self, topic_id: str) -> str:
+        """The topic's number as a person writes it: "2.7"."""
+        return f"{self._part_of[topic_id].number}.{self.topics[topic_id].number}"
+
+    @cached_property
+    def resources(self) -> dict[str, tuple[Topic, Resource]]:
+        return {r.id: (t, r) for _, t in self.iter_topics() for r in t.resources}
+
+    @cached_property
+    def notebook_map(self) -> dict[str, Notebook]:
+        return {n.id: n for n in self.notebooks}
+
+    def notebooks_for(self, topic_id: str) -> list[Notebook]:
+        return [n for n in self.notebooks if topic_id in n.topics]
+
+    def text(self, localized: Localized, lang: str) -> str:
+        """`localized` in `lang`, falling back to the course's first language."""
+        return localized.get(lang) or localized.get(self.languages[0]) or ""
+
+    def all_urls(self) -> set[str]:
+        """Every URL the course content links to (not its own repository)."""
+        urls = {link.url for link in self.links}
+        for _, topic in self.iter_topics():
+            urls.update(r.url for r in topic.resources)
+            urls.update(r.author_url for r in topic.resources if r.author_url)
+            urls.update(link.url for r in topic.resources for link in r.links)
+            urls.update(link.url for c in topic.concepts for link in c.links)
+        for nb in self.notebooks:
+            urls.update(u for u in (nb.colab_url, nb.article_url, nb.repo_url) if u)
+        return urls
