@@ -1,0 +1,61 @@
+"""Housekeeping commands: validate a course, show where files live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from llmcourse.cli.session import Session, active_course_path
+from llmcourse.cli.browse import JsonOption
+
+
+def cmd_validate(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="Course file or folder. Default: the active course.", show_default=False),
+    ] = None,
+) -> None:
+    """Check a course file or folder and list every problem (exit 1 if there are any).
+
+    Examples:
+
+      llmcourse validate my-course/
+
+      llmcourse validate my-course.toml
+    """
+    from llmcourse.course.load import read_course
+    from llmcourse.views.output import echo
+
+    session: Session = ctx.obj
+    target = path or active_course_path(session.course_option)
+    course = read_course(target)
+    echo(
+        f"{target}: valid — {len(course.parts)} parts, {len(course.topics)} topics, "
+        f"{sum(len(t.concepts) for t in course.topics.values())} concepts, "
+        f"{len(course.resources)} resources, {len(course.notebooks)} notebooks, "
+        f"{len(course.all_urls())} URLs, languages {', '.join(course.languages)}"
+    )
+
+
+def cmd_paths(as_json: JsonOption = False) -> None:
+    """Show where llmcourse keeps its state, config, cache and data.
+
+    Set LLMCOURSE_HOME to keep all of them in one folder.
+    """
+    from llmcourse import paths
+    from llmcourse.views.output import echo, emit_json
+
+    where = paths.resolve().as_dict()
+    if as_json:
+        emit_json(where)
+    else:
+        for key, value in where.items():
+            echo(f"{key:<7} {value}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(cmd_validate)
+    app.command("paths")(cmd_paths)

@@ -1,0 +1,55 @@
+"""What every command shares: the chosen language and the active course, loaded on first use."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from llmcourse import config, paths
+from llmcourse.course.model import Course
+from llmcourse.i18n import locale_lang, normalize_lang
+
+
+def choose_lang(option: str | None) -> str:
+    """--lang (or LLMCOURSE_LANG), else the config's `lang`, else the locale, else English."""
+    if option:
+        lang = normalize_lang(option)
+        if lang is None:
+            import typer
+
+            raise typer.BadParameter(f"{option!r} is not a language: use en or zh-TW", param_hint="--lang")
+        return lang
+    configured = config.load().get("lang")
+    if isinstance(configured, str) and (lang := normalize_lang(configured)):
+        return lang
+    return locale_lang()
+
+
+def active_course_path(option: Path | None) -> Path:
+    """--course (or LLMCOURSE_COURSE), else the edition chosen by `update`, else the built-in course."""
+    if option is not None:
+        return option
+    configured = config.load().get("course")
+    if isinstance(configured, str) and configured and configured != "builtin":
+        return Path(configured)
+    return paths.builtin_course_dir()
+
+
+@dataclass
+class Session:
+    lang: str
+    course_option: Path | None = None
+    _course: Course | None = field(default=None, repr=False)
+
+    def course(self) -> Course:
+        if self._course is None:
+            from llmcourse.course.load import load_course
+
+            cache = None if os.environ.get("LLMCOURSE_NO_CACHE") else paths.resolve().cache
+            self._course = load_course(active_course_path(self.course_option), cache)
+        return self._course
+
+    def statuses(self) -> dict[str, str]:
+        """Each marked topic, resource or notebook id -> its status. Filled by progress tracking."""
+        return {}

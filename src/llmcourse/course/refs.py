@@ -1,0 +1,181 @@
+"""Turn what a person typed into a node of the course.
+
+In order, the first stage that names exactly one node wins:
+exact id -> number ("2.7") -> exact title -> unique id prefix -> title words -> topic keywords
+-> fuzzy match. Within a stage, a single topic wins over resources and notebooks (so `量化`
+names the topic, not the resources whose titles contain it). Several matches in a stage are
+ambiguous; none in any stage is unknown, with suggestions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from llmcourse.course.model import Course
+from llmcourse.errors import RefError
+
+Kind = Literal["topic", "resource", "notebook"]
+
+
+@dataclass(frozen=True)
+class Ref:
+    kind: Kind
+    id: str
+    topic_id: str | None  # a topic's own id; a resource's topic; a notebook's first topic
+
+
+def normalize(text: str) -> str:
+    """Case-, width- and punctuation-insensitive form: 'Fine-Tuning' -> 'fine tuning'."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[\W_]+", " ", text)
+    return " ".join(text.split())
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3000" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    ref: Ref
+    number: str  # "2.7" for a topic, "2.7#3" for a resource, "" for a notebook
+    titles: tuple[str, ...]  # normalized, every language
+    display: dict[str, str]  # title by language, for messages
+    keywords: tuple[str, ...] = ()
+
+
+def _entries(course: Course) -> list[_Entry]:
+    out: list[_Entry] = []
+    for _, topic in course.iter_topics():
+        number = course.number_of(topic.id)
+        out.append(
+            _Entry(
+                Ref("topic", topic.id, topic.id),
+                number,
+                tuple(normalize(t) for t in topic.title.values()),
+                dict(topic.title),
+                tuple(normalize(k) for k in topic.keywords),
+            )
+        )
+        for i, res in enumerate(topic.resources, 1):
+            out.append(
+                _Entry(
+                    Ref("resource", res.id, topic.id),
+                    f"{number}#{i}",
+                    tuple(normalize(t) for t in res.title.values()),
+                    dict(res.title),
+                )
+            )
+    for nb in course.notebooks:
+        out.append(
+            _Entry(
+                Ref("notebook", nb.id, nb.topics[0] if nb.topics else None),
+                "",
+                tuple(normalize(t) for t in nb.title.values()),
+                dict(nb.title),
+            )
+        )
+    return out
+
+
+def _words_match(query: str, title: str) -> bool:
+    """Every query word starts a word of the title; CJK text matches as a substring."""
+    if _has_cjk(query):
+        return query.replace(" ", "") in title.replace(" ", "")
+    words = title.split()
+    squashed = title.replace(" ", "")
+    return all(any(w.startswith(q) for w in words) or q in squashed for q in query.split())
+
+
+def _stages(course: Course, query: str) -> Iterator[tuple[str, list[_Entry]]]:
+    entries = _entries(course)
+    q = query.strip()
+    nq = normalize(q)
+    yield "id", [e for e in entries if e.ref.id == q.lower()]
+    yield "number", [e for e in entries if e.number and e.number == q]
+    if not nq:
+        return
+    yield "title", [e for e in entries if nq in e.titles or nq.replace(" ", "") in
+                    (t.replace(" ", "") for t in e.titles)]  # fmt: skip
+    yield "prefix", [e for e in entries if e.ref.id.startswith(q.lower())]
+    yield "words", [e for e in entries if any(_words_match(nq, t) for t in e.titles)]
+    yield "keyword", [e for e in entries if nq in e.keywords]
+
+
+def _pick(matches: list[_Entry]) -> _Entry | None:
+    if len(matches) == 1:
+        return matches[0]
+    topics = [e for e in matches if e.ref.kind == "topic"]
+    return topics[0] if len(topics) == 1 else None
+
+
+def resolve(course: Course, query: str, lang: str = "en") -> Ref:
+    """The node `query` names, or RefError (ambiguous: the candidates; unknown: suggestions)."""
+    for _stage, matches in _stages(course, query):
+        if not matches:
+            continue
+        if (entry := _pick(matches)) is not None:
+            return entry.ref
+        raise RefError(
+            f"{query!r} is ambiguous: it matches {len(matches)} entries",
+            [_describe(e, lang) for e in matches[:12]]
+            + ([f"… and {len(matches) - 12} more"] if len(matches) > 12 else [])
+            + ["Use an id or a number to pick one."],
+        )
+    fuzzy = _fuzzy(course, query)
+    if len(fuzzy) == 1 or (fuzzy and fuzzy[0][1] - fuzzy[1][1] >= 10 and fuzzy[0][1] >= 85):
+        return fuzzy[0][0].ref
+    hint = [_describe(e, lang) for e, _ in fuzzy[:5]]
+    raise RefError(
+        f"nothing in the course matches {query!r}",
+        (["Did you mean:", *("  " + h for h in hint)] if hint else [])
+        + ["`llmcourse list` shows every topic; `llmcourse search` searches everything."],
+    )
+
+
+def _fuzzy(course: Course, query: str) -> list[tuple[_Entry, float]]:
+    """Entries close to `query` (typos), best first."""
+    from rapidfuzz import fuzz
+
+    nq = normalize(query)
+    if not nq:
+        return []
+    scored: list[tuple[_Entry, float]] = []
+    for e in _entries(course):
+        names = [e.ref.id.replace("-", " "), *e.titles, *e.keywords]
+        score = max(fuzz.WRatio(nq, n) for n in names)
+        if score >= 75:
+            scored.append((e, score))
+    scored.sort(key=lambda x: (-x[1], x[0].ref.kind != "topic"))
+    return scored
+
+
+def _describe(e: _Entry, lang: str) -> str:
+    title = e.display.get(lang) or next(iter(e.display.values()), "")
+    number = e.number or "-"
+    return f"{e.ref.id:<32} {e.ref.kind:<8} {number:<7} {title}"
+
+
+def resource_at(course: Course, topic_id: str, n: int) -> Ref:
+    """The topic's n-th resource (1-based)."""
+    topic = course.topics[topic_id]
+    if not 1 <= n <= len(topic.resources):
+        raise RefError(
+            f"topic {topic_id!r} ({course.number_of(topic_id)}) has resources 1 to "
+            f"{len(topic.resources)}, not {n}"
+        )
+    return Ref("resource", topic.resources[n - 1].id, topic_id)
+
+
+def completions(course: Course, incomplete: str, lang: str) -> list[tuple[str, str]]:
+    """(id, title) pairs for shell completion."""
+    text: Callable[[dict[str, str]], str] = lambda d: d.get(lang) or next(iter(d.values()), "")
+    return [
+        (e.ref.id, f"{e.number} {text(e.display)}".strip())
+        for e in _entries(course)
+        if e.ref.id.startswith(incomplete.lower()) or e.number.startswith(incomplete)
+    ]

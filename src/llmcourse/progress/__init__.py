@@ -1,0 +1,1 @@
+"""The learner's progress: marks, notes and history, kept in one TOML file."""

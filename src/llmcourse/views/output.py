@@ -1,0 +1,60 @@
+"""Where output goes, and in which form.
+
+Plain text when stdout is not a terminal or NO_COLOR is set (stable, uncoloured, nothing
+imported beyond the standard library); Rich on a terminal. LLMCOURSE_RICH=1 forces Rich.
+Text from the data is always printed literally: never as Rich markup.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# Escape sequences and other control characters, in case any slipped into the data.
+_UNPRINTABLE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    return _UNPRINTABLE.sub("", text)
+
+
+def use_rich() -> bool:
+    if os.environ.get("LLMCOURSE_RICH") == "1":
+        return True
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    width = None
+    if os.environ.get("LLMCOURSE_RICH") == "1" and not sys.stdout.isatty():
+        width = int(os.environ.get("COLUMNS", "100"))
+    return Console(stderr=stderr, highlight=False, width=width, emoji=False)
+
+
+def echo(line: str = "") -> None:
+    sys.stdout.write(clean(line) + "\n")
+
+
+def warn(line: str) -> None:
+    """A word on stderr that does not end the command."""
+    sys.stderr.write(clean(line) + "\n")
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def error(message: str, details: list[str]) -> None:
+    sys.stderr.write("Error: " + clean(message) + "\n")
+    for line in details:
+        sys.stderr.write("  " + clean(line) + "\n")

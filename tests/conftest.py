@@ -1,0 +1,44 @@
+"""Every test runs with its own LLMCOURSE_HOME and fixed, uncoloured output."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from llmcourse.cli import app
+
+SOURCES = Path(__file__).resolve().parents[2] / "shared" / "course-sources"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "llmcourse-home"
+    monkeypatch.setenv("LLMCOURSE_HOME", str(home))
+    for var in ("LLMCOURSE_LANG", "LLMCOURSE_COURSE", "LLMCOURSE_RICH", "LC_ALL", "LC_MESSAGES",
+                "LANGUAGE", "BROWSER", "EDITOR", "VISUAL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    yield home
+
+
+@pytest.fixture
+def run():
+    """Invoke the CLI in-process: run("list", "--json") -> click Result."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None):
+        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    return invoke
+
+
+def sources_or_skip(name: str) -> Path:
+    path = SOURCES / name
+    if not path.is_file():
+        pytest.skip(f"course source {name} not present")
+    return path
