@@ -1,0 +1,78 @@
+"""The built-in course: complete, valid, bilingual, and faithful to the seed's facts."""
+
+from __future__ import annotations
+
+import re
+
+from llmcourse import paths
+from llmcourse.course.load import read_course
+from llmcourse.course.model import LANGUAGES
+
+from conftest import sources_or_skip
+
+
+def builtin():
+    return read_course(paths.builtin_course_dir())
+
+
+def test_builtin_course_has_the_whole_seed() -> None:
+    course = builtin()
+    assert [p.id for p in course.parts] == ["fundamentals", "scientist", "engineer"]
+    assert [len(p.topics) for p in course.parts] == [4, 8, 7]
+    assert sum(len(t.concepts) for t in course.topics.values()) == 72
+    assert len(course.resources) == 94
+    assert len(course.notebooks) == 15
+    assert {nb.group for nb in course.notebooks} == {"tools", "fine-tuning", "quantization", "other"}
+    assert course.number_of("quantization") == "2.7"
+    assert course.number_of("supervised-fine-tuning") == "2.4"
+    assert {link.id for link in course.links} >= {"author-x", "blog", "book", "assistant"}
+
+
+def test_every_text_is_written_in_both_languages() -> None:
+    course = builtin()
+    assert course.languages == LANGUAGES
+    texts = [course.title, course.summary, course.credit.note]
+    for part in course.parts:
+        texts += [part.title, part.summary]
+    for topic in course.topics.values():
+        texts += [topic.title, topic.summary]
+        texts += [t for c in topic.concepts for t in (c.name, c.summary)]
+        texts += [t for r in topic.resources for t in (r.title, r.summary)]
+    texts += [t for nb in course.notebooks for t in (nb.title, nb.summary)]
+    for text in texts:
+        for lang in LANGUAGES:
+            assert text[lang].strip(), text
+            assert "TODO" not in text[lang], text
+    # The Chinese summaries are Chinese, not English copied over.
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for topic in course.topics.values():
+        assert cjk.search(topic.summary["zh-TW"]), topic.id
+        assert cjk.search(topic.title["zh-TW"]), topic.id
+
+
+def test_prerequisites_and_notebooks_place_every_topic() -> None:
+    course = builtin()
+    assert course.topics["quantization"].prerequisites
+    gptq = [nb for nb in course.notebooks if "GPTQ" in nb.title["en"]]
+    assert gptq and gptq[0].topics == ("quantization",)
+    # The first topics stand alone; every later one needs something.
+    roots = [t.id for t in course.topics.values() if not t.prerequisites]
+    assert roots == ["mathematics", "python"]
+
+
+def test_url_set_equals_the_seeds() -> None:
+    seed = sources_or_skip("llm-course-zh-TW-2024-02-10.md").read_text(encoding="utf-8")
+    seed_urls = set(re.findall(r"https?://[^\s)\]\"<>]+", seed))
+    seed_urls = {u for u in seed_urls if "star-history.com" not in u}
+    assert len(seed_urls) == 196
+    assert builtin().all_urls() == seed_urls
+
+
+def test_titles_and_concept_names_are_the_seeds() -> None:
+    english = sources_or_skip("llm-course-en-2024-01-29.md").read_text(encoding="utf-8")
+    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", english).replace("**", "")
+    course = builtin()
+    for topic in course.topics.values():
+        assert f". {topic.title['en']}" in english, topic.id
+        for concept in topic.concepts:
+            assert concept.name["en"] in plain, concept.id

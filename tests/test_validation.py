@@ -1,0 +1,206 @@
+"""Bad course data is rejected with a readable "file: where: what" message, never a traceback."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+
+
+def minimal_course() -> dict[str, Any]:
+    text = {"en": "Text", "zh-TW": "文字"}
+    return {
+        "id": "tiny",
+        "edition": "1",
+        "languages": ["en", "zh-TW"],
+        "title": {"en": "Tiny course", "zh-TW": "小課程"},
+        "summary": text,
+        "web_url": "https://example.org/tiny",
+        "credit": {
+            "author": "Someone",
+            "repository": "someone/tiny",
+            "url": "https://example.org/tiny",
+            "license": "CC0",
+            "note": text,
+        },
+        "parts": [
+            {
+                "id": "basics",
+                "title": {"en": "Basics", "zh-TW": "基礎"},
+                "summary": text,
+                "topics": [
+                    {
+                        "id": "alpha",
+                        "title": {"en": "Alpha topic", "zh-TW": "甲主題"},
+                        "summary": text,
+                        "concepts": [{"id": "one", "name": text, "summary": text}],
+                        "resources": [
+                            {
+                                "id": "alpha-paper",
+                                "title": {"en": "Alpha paper", "zh-TW": "甲論文"},
+                                "url": "https://example.org/alpha",
+                                "kind": "paper",
+                                "summary": text,
+                            }
+                        ],
+                    },
+                    {
+                        "id": "beta",
+                        "title": {"en": "Beta topic", "zh-TW": "乙主題"},
+                        "summary": text,
+                        "prerequisites": ["alpha"],
+                    },
+                ],
+            }
+        ],
+        "notebooks": [
+            {
+                "id": "alpha-notebook",
+                "group": "tools",
+                "title": {"en": "Alpha notebook", "zh-TW": "甲筆記本"},
+                "summary": text,
+                "colab_url": "https://colab.research.google.com/drive/x",
+                "topics": ["alpha"],
+            }
+        ],
+    }
+
+
+def write(tmp_path: Path, data: dict[str, Any]) -> Path:
+    file = tmp_path / "course.toml"
+    file.write_bytes(tomli_w.dumps(data).encode())
+    return file
+
+
+def topic(data: dict[str, Any], i: int = 0) -> dict[str, Any]:
+    return data["parts"][0]["topics"][i]
+
+
+def test_a_valid_single_file_course_validates_and_lists(tmp_path: Path, run) -> None:
+    file = write(tmp_path, minimal_course())
+    result = run("validate", str(file))
+    assert result.exit_code == 0, result.stderr
+    assert "valid" in result.stdout and "2 topics" in result.stdout
+    listed = run("--course", str(file), "list")
+    assert listed.exit_code == 0
+    assert "1.2" in listed.stdout and "Beta topic" in listed.stdout
+
+
+def _break_duplicate(d):
+    topic(d, 1)["id"] = "alpha"
+
+
+def _break_dangling(d):
+    topic(d, 1)["prerequisites"] = ["gamma"]
+
+
+def _break_cycle(d):
+    topic(d, 0)["prerequisites"] = ["beta"]
+
+
+def _break_url(d):
+    topic(d)["resources"][0]["url"] = "javascript:alert(1)"
+
+
+def _break_lang(d):
+    del topic(d)["summary"]["zh-TW"]
+
+
+def _break_field(d):
+    topic(d)["colour"] = "blue"
+
+
+def _break_relative(d):
+    d["notebooks"][0]["colab_url"] = "/drive/x"
+
+
+def _break_control(d):
+    topic(d)["title"]["en"] = "Alpha\x1b[31m"
+
+
+def _break_notebook_topic(d):
+    d["notebooks"][0]["topics"] = ["nowhere"]
+
+
+def _break_kind(d):
+    topic(d)["resources"][0]["kind"] = "podcast-ish"
+
+
+@pytest.mark.parametrize(
+    ("breaker", "expected"),
+    [
+        (_break_duplicate, "topics[alpha]: duplicate id 'alpha'"),
+        (_break_dangling, "topics[beta].prerequisites: unknown topic 'gamma'"),
+        (_break_cycle, "cycle alpha -> beta -> alpha"),
+        (_break_url, "resources[alpha-paper].url: URL 'javascript:alert(1)' is not http(s)"),
+        (_break_lang, "topics[alpha].summary: missing zh-TW text"),
+        (_break_field, "topics[alpha].colour: unknown field"),
+        (_break_relative, "notebooks[alpha-notebook].colab_url: URL '/drive/x' is not http(s)"),
+        (_break_control, "topics[alpha].title.en: contains control characters"),
+        (_break_notebook_topic, "notebooks[alpha-notebook].topics: unknown topic 'nowhere'"),
+        (_break_kind, "topics[alpha].resources[alpha-paper].kind"),
+    ],
+)
+def test_bad_data_is_rejected_readably(tmp_path: Path, run, breaker, expected: str) -> None:
+    data = copy.deepcopy(minimal_course())
+    breaker(data)
+    file = write(tmp_path, data)
+    result = run("validate", str(file))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stderr
+    assert f"{file}: the course does not validate" in result.stderr
+    assert expected in result.stderr, result.stderr
+    assert f"  {file}: " in result.stderr  # each problem names the file
+    # Any command on such a course refuses it the same way.
+    listed = run("--course", str(file), "list")
+    assert listed.exit_code == 1 and expected in listed.stderr
+
+
+def test_every_problem_is_listed(tmp_path: Path, run) -> None:
+    data = minimal_course()
+    _break_url(data)
+    _break_lang(data)
+    _break_dangling(data)
+    result = run("validate", str(write(tmp_path, data)))
+    assert result.exit_code == 1
+    assert "is not http(s)" in result.stderr
+    assert "missing zh-TW text" in result.stderr
+    assert "unknown topic 'gamma'" in result.stderr
+
+
+def test_a_course_folder_names_the_topic_file(tmp_path: Path, run) -> None:
+    folder = tmp_path / "mine"
+    (folder / "topics").mkdir(parents=True)
+    data = minimal_course()
+    topics = data["parts"][0].pop("topics")
+    data["parts"][0]["topics"] = [t["id"] for t in topics]
+    topics[1]["prerequisites"] = ["gamma"]
+    for t in topics:
+        (folder / "topics" / f"{t['id']}.toml").write_text(tomli_w.dumps(t), encoding="utf-8")
+    (folder / "course.toml").write_text(tomli_w.dumps(data), encoding="utf-8")
+    result = run("validate", str(folder))
+    assert result.exit_code == 1
+    assert f"{folder / 'topics' / 'beta.toml'}: topics[beta].prerequisites: unknown topic" in result.stderr
+
+
+def test_unreadable_files_give_clear_errors(tmp_path: Path, run) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("id = \n", encoding="utf-8")
+    result = run("validate", str(broken))
+    assert result.exit_code == 1 and "not valid TOML" in result.stderr
+    missing = run("validate", str(tmp_path / "absent"))
+    assert missing.exit_code == 1 and "no such course file or folder" in missing.stderr
+    empty_dir = tmp_path / "empty"
+    empty_dir.mkdir()
+    result = run("validate", str(empty_dir))
+    assert result.exit_code == 1 and "needs a course.toml" in result.stderr
+
+
+def test_the_built_in_course_validates(run) -> None:
+    result = run("validate")
+    assert result.exit_code == 0
+    assert "19 topics" in result.stdout and "72 concepts" in result.stdout
+    assert "94 resources" in result.stdout and "15 notebooks" in result.stdout
