@@ -1,0 +1,243 @@
+"""The benchmark harness: everyday commands against a minimal Typer app, at two course sizes,
+and check-links against a loopback server.
+
+    python bench/run.py                 # full run, writes bench/results.json
+    python bench/run.py --reps 5 --quick
+
+Each command runs as a real subprocess with stdout piped (as in a script or a pager) and a
+warm course cache; wall time and peak memory (ru_maxrss from wait4) are taken per run.
+Commands and the minimal app are interleaved within each repetition, so drifts in machine load
+hit both alike; the figures are medians with min and max, and ratios of medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import synthetic_course  # noqa: E402
+
+COMMANDS: list[tuple[str, list[str]]] = [
+    ("list", ["list"]),
+    ("show quantization", ["show", "quantization"]),
+    ("search lora", ["search", "lora"]),
+    ("progress", ["progress"]),
+    ("done quantization", ["done", "quantization"]),
+    ("--help", ["--help"]),
+]
+SCALED = ["show quantization", "search lora", "progress", "done quantization", "list"]
+
+
+# A small launcher process runs each command and reports its figures. Measuring from this
+# harness directly would be wrong: Linux counts the memory a child had before exec in its peak
+# RSS, and a child forked from here starts as big as the harness.
+_LAUNCHER = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1); os.dup2(null, 2)
+    os.execve(sys.argv[1], sys.argv[1:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """Wall seconds, peak RSS in KiB, and exit status of one run of `argv`."""
+    out = subprocess.run([sys.executable, "-S", "-c", _LAUNCHER, *argv], env=env,
+                         capture_output=True, text=True, check=True).stdout.split()  # fmt: skip
+    return float(out[0]), int(out[1]), int(out[2])
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def measure(reps: int, env: dict[str, str], big_course: Path) -> dict[str, Any]:
+    llm = [sys.executable, "-m", "llmcourse"]
+    floor = [sys.executable, str(ROOT / "bench" / "minimal_app.py")]
+    cases: dict[str, list[str]] = {"minimal typer app": floor}
+    for name, args in COMMANDS:
+        cases[name] = [*llm, *args]
+    for name, args in COMMANDS:
+        if name in SCALED:
+            cases[f"{name} [x100]"] = [*llm, "--course", str(big_course), *args]
+    # Warm up: the course caches and the search index get built once, as on a user's machine.
+    for argv in cases.values():
+        run_once(argv, env)
+    times: dict[str, list[float]] = {k: [] for k in cases}
+    mems: dict[str, list[float]] = {k: [] for k in cases}
+    failures: dict[str, int] = {}
+    for _ in range(reps):
+        for name, argv in cases.items():
+            t, m, code = run_once(argv, env)
+            times[name].append(t)
+            mems[name].append(m / 1024)
+            if code != 0:
+                failures[name] = code
+    base_t = statistics.median(times["minimal typer app"])
+    base_m = statistics.median(mems["minimal typer app"])
+    results = {}
+    for name in cases:
+        t, m = summary(times[name]), summary(mems[name])
+        row: dict[str, Any] = {
+            "seconds": t,
+            "peak_mib": m,
+            "time_ratio": t["median"] / base_t,
+            "memory_ratio": m["median"] / base_m,
+            "exit_code": failures.get(name, 0),
+        }
+        if name.endswith("[x100]"):
+            plain = name.removesuffix(" [x100]")
+            row["vs_builtin"] = t["median"] / statistics.median(times[plain])
+        results[name] = row
+    return results
+
+
+class _Links(BaseHTTPRequestHandler):
+    def _answer(self) -> None:
+        if self.path.startswith("/slow/"):
+            time.sleep(0.3)
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        if self.command == "GET":
+            self.wfile.write(b"ok")
+
+    do_GET = do_HEAD = _answer
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def links_course(folder: Path, port: int, count: int = 200, slow_every: int = 6) -> Path:
+    """A small valid course whose resources are `count` loopback URLs, every 6th slow."""
+    import tomli_w
+
+    text = {"en": "Benchmark text", "zh-TW": "基準測試文字"}
+    topics = []
+    per_topic = 20
+    for t in range(count // per_topic):
+        resources = []
+        for r in range(per_topic):
+            i = t * per_topic + r
+            kind = "slow" if i % slow_every == 0 else "ok"
+            resources.append({"id": f"link-{i}", "title": {"en": f"Link {i}", "zh-TW": f"連結 {i}"},
+                              "url": f"http://127.0.0.1:{port}/{kind}/{i}", "kind": "article",
+                              "summary": text})  # fmt: skip
+        topics.append({"id": f"topic-{t}", "title": {"en": f"Topic {t}", "zh-TW": f"主題 {t}"},
+                       "summary": text, "resources": resources})  # fmt: skip
+    course = {
+        "id": "links-bench", "edition": "bench", "languages": ["en", "zh-TW"],
+        "title": {"en": "Links", "zh-TW": "連結"}, "summary": text,
+        "web_url": "https://example.org/", "credit": {"author": "bench", "repository": "bench",
+        "url": "https://example.org/", "license": "CC0", "note": text},
+        "parts": [{"id": "only", "title": {"en": "Only", "zh-TW": "唯一"}, "summary": text,
+                   "topics": topics}],
+    }  # fmt: skip
+    file = folder / "links-course.toml"
+    file.write_text(tomli_w.dumps(course), encoding="utf-8")
+    return file
+
+
+def measure_links(env: dict[str, str], folder: Path) -> dict[str, Any]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Links)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        course = links_course(folder, server.server_address[1])
+        base = [sys.executable, "-m", "llmcourse", "--course", str(course), "check-links", "--json"]
+        concurrent = [run_once(base, env)[0] for _ in range(3)]
+        sequential, _, code = run_once([*base, "--concurrency", "1"], env)
+    finally:
+        server.shutdown()
+    return {
+        "urls": 200,
+        "slow_urls": 34,
+        "slow_ms": 300,
+        "concurrent_seconds": summary(concurrent),
+        "sequential_seconds": sequential,
+        "speedup": sequential / statistics.median(concurrent),
+        "exit_code": code,
+    }
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpu": cpu or platform.processor(),
+        "cores": os.cpu_count(),
+    }
+
+
+def print_table(report: dict[str, Any]) -> None:
+    print(f"\nMachine: {report['machine']['cpu']}, {report['machine']['cores']} cores, "
+          f"Python {report['machine']['python']}; {report['reps']} repetitions\n")  # fmt: skip
+    print(f"{'command':<28} {'median s':>9} {'min':>7} {'max':>7} {'x floor':>8} "
+          f"{'MiB':>7} {'x mem':>6} {'x builtin':>9}")  # fmt: skip
+    for name, row in report["commands"].items():
+        t, m = row["seconds"], row["peak_mib"]
+        vs = f"{row['vs_builtin']:.2f}" if "vs_builtin" in row else ""
+        flag = "" if row["exit_code"] == 0 else f"  (exit {row['exit_code']})"
+        print(f"{name:<28} {t['median']:>9.3f} {t['min']:>7.3f} {t['max']:>7.3f} "
+              f"{row['time_ratio']:>8.2f} {m['median']:>7.1f} {row['memory_ratio']:>6.2f} {vs:>9}{flag}")  # fmt: skip
+    links = report.get("check_links")
+    if links:
+        print(f"\ncheck-links, {links['urls']} loopback URLs ({links['slow_urls']} taking "
+              f"{links['slow_ms']} ms): {links['concurrent_seconds']['median']:.2f} s concurrent, "
+              f"{links['sequential_seconds']:.2f} s with --concurrency 1 "
+              f"(x{links['speedup']:.1f})")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="llmcourse benchmark harness")
+    parser.add_argument("--reps", type=int, default=15)
+    parser.add_argument("--no-links", action="store_true", help="skip the check-links benchmark")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="llmcourse-bench-") as tmp:
+        folder = Path(tmp)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("LLMCOURSE_")}
+        env.update(LLMCOURSE_HOME=str(folder / "home"), LANG="C.UTF-8", COLUMNS="100")
+        env.pop("NO_COLOR", None)
+        big = synthetic_course.write(100, folder / "big")
+        report: dict[str, Any] = {
+            "when": time.strftime("%Y-%m-%d %H:%M:%S %z"),
+            "machine": machine(),
+            "reps": args.reps,
+            "commands": measure(args.reps, env, big),
+        }
+        if not args.no_links:
+            report["check_links"] = measure_links(env, folder)
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print_table(report)
+    print(f"\nwritten to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
