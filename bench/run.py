@@ -204,8 +204,11 @@ def print_table(report: dict[str, Any]) -> None:
         t, m = row["seconds"], row["peak_mib"]
         vs = f"{row['vs_builtin']:.2f}" if "vs_builtin" in row else ""
         flag = "" if row["exit_code"] == 0 else f"  (exit {row['exit_code']})"
-        print(f"{name:<28} {t['median']:>9.3f} {t['min']:>7.3f} {t['max']:>7.3f} "
-              f"{row['time_ratio']:>8.2f} {m['median']:>7.1f} {row['memory_ratio']:>6.2f} {vs:>9}{flag}")  # fmt: skip
+        print(
+            f"{name:<28} {t['median']:>9.3f} {t['min']:>7.3f} {t['max']:>7.3f} "
+            f"{row['time_ratio']:>8.2f} {m['median']:>7.1f} {row['memory_ratio']:>6.2f} "
+            f"{vs:>9}{flag}"
+        )
     links = report.get("check_links")
     if links:
         print(f"\ncheck-links, {links['urls']} loopback URLs ({links['slow_urls']} taking "

@@ -20,8 +20,8 @@ import tomli_w
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from llmcourse import paths  # noqa: E402
-from llmcourse.course.load import CourseSource  # noqa: E402
+from llmcourse import paths
+from llmcourse.course.load import CourseSource
 
 VARIANTS_EN = ["", "in practice", "for production", "at scale", "from scratch", "revisited"]
 VARIANTS_ZH = ["", "實務篇", "生產環境篇", "大規模篇", "從零開始篇", "再探"]
@@ -42,7 +42,14 @@ def _suffix(id_: str, k: int) -> str:
     return id_ if k == 1 else f"{id_}-{k}"
 
 
-def synthesize(scale: int) -> tuple[dict[str, Any], dict[str, dict[str, Any]], list[dict[str, Any]]]:
+def _copy_url(url: str, k: int) -> str:
+    """A distinct URL per copy, so that link checks scale too."""
+    return url if k == 1 else f"{url}{'&' if '?' in url else '?'}copy={k}"
+
+
+def synthesize(
+    scale: int,
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """The course.toml dict, topic dicts by id, and notebook dicts."""
     raw, _ = CourseSource(paths.builtin_course_dir()).read_raw()
     topics_out: dict[str, dict[str, Any]] = {}
@@ -60,7 +67,7 @@ def synthesize(scale: int) -> tuple[dict[str, Any], dict[str, dict[str, Any]], l
                                  for c in topic.get("concepts", [])]  # fmt: skip
                 t["resources"] = [
                     {**r, "id": _suffix(r["id"], k), "title": _vary(r["title"], k),
-                     "url": r["url"] if k == 1 else f"{r['url']}{'&' if '?' in r['url'] else '?'}copy={k}"}
+                     "url": _copy_url(r["url"], k)}
                     for r in topic.get("resources", [])
                 ]  # fmt: skip
                 topics_out[t["id"]] = t
@@ -84,7 +91,9 @@ def write(scale: int, out: Path) -> Path:
         shutil.rmtree(folder)
     (folder / "topics").mkdir(parents=True)
     (folder / "course.toml").write_text(tomli_w.dumps(course), encoding="utf-8")
-    (folder / "notebooks.toml").write_text(tomli_w.dumps({"notebooks": notebooks}), encoding="utf-8")
+    (folder / "notebooks.toml").write_text(
+        tomli_w.dumps({"notebooks": notebooks}), encoding="utf-8"
+    )
     for id_, topic in topics.items():
         (folder / "topics" / f"{id_}.toml").write_text(tomli_w.dumps(topic), encoding="utf-8")
     return folder

@@ -17,8 +17,17 @@ SOURCES = Path(__file__).resolve().parents[2] / "shared" / "course-sources"
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path / "llmcourse-home"
     monkeypatch.setenv("LLMCOURSE_HOME", str(home))
-    for var in ("LLMCOURSE_LANG", "LLMCOURSE_COURSE", "LLMCOURSE_RICH", "LC_ALL", "LC_MESSAGES",
-                "LANGUAGE", "BROWSER", "EDITOR", "VISUAL"):
+    for var in (
+        "LLMCOURSE_LANG",
+        "LLMCOURSE_COURSE",
+        "LLMCOURSE_RICH",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "LANGUAGE",
+        "BROWSER",
+        "EDITOR",
+        "VISUAL",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("NO_COLOR", "1")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from conftest import sources_or_skip
+
 from llmcourse import paths
 from llmcourse.course.load import read_course
 from llmcourse.course.model import LANGUAGES
-
-from conftest import sources_or_skip
 
 
 def builtin():
@@ -22,7 +22,12 @@ def test_builtin_course_has_the_whole_seed() -> None:
     assert sum(len(t.concepts) for t in course.topics.values()) == 72
     assert len(course.resources) == 94
     assert len(course.notebooks) == 15
-    assert {nb.group for nb in course.notebooks} == {"tools", "fine-tuning", "quantization", "other"}
+    assert {nb.group for nb in course.notebooks} == {
+        "tools",
+        "fine-tuning",
+        "quantization",
+        "other",
+    }
     assert course.number_of("quantization") == "2.7"
     assert course.number_of("supervised-fine-tuning") == "2.4"
     assert {link.id for link in course.links} >= {"author-x", "blog", "book", "assistant"}

@@ -89,7 +89,9 @@ def test_list_json_holds_the_whole_graph(run) -> None:
     assert len(resources) == 94
     assert {"id", "title", "url", "kind", "status"} <= set(resources[0])
     assert len(data["notebooks"]) == 15
-    assert {"id", "group", "title", "colab_url", "article_url", "topics"} <= set(data["notebooks"][0])
+    assert {"id", "group", "title", "colab_url", "article_url", "topics"} <= set(
+        data["notebooks"][0]
+    )
 
 
 def test_list_json_in_chinese(run) -> None:
@@ -109,8 +111,9 @@ def test_course_option_and_env(run, tmp_path: Path) -> None:
     mine = tmp_path / "copy"
     shutil.copytree(paths.builtin_course_dir(), mine)
     text = (mine / "course.toml").read_text(encoding="utf-8")
-    (mine / "course.toml").write_text(text.replace('edition = "2024-01-29"', 'edition = "mine"'),
-                                      encoding="utf-8")
+    (mine / "course.toml").write_text(
+        text.replace('edition = "2024-01-29"', 'edition = "mine"'), encoding="utf-8"
+    )
     assert "(mine)" in run("--course", str(mine), "list").stdout
     assert "(mine)" in run("list", env={"LLMCOURSE_COURSE": str(mine)}).stdout
     missing = run("--course", str(tmp_path / "nope"), "list")
@@ -136,8 +139,12 @@ def test_cache_is_used_rebuilt_when_stale_and_never_trusted_damaged(tmp_path: Pa
 
     # Stale: the data changed, so the cache is rebuilt from it.
     topic = source / "topics" / "quantization.toml"
-    topic.write_text(topic.read_text(encoding="utf-8").replace(
-        'title.en = "Quantization"', 'title.en = "Quantization!"'), encoding="utf-8")
+    topic.write_text(
+        topic.read_text(encoding="utf-8").replace(
+            'title.en = "Quantization"', 'title.en = "Quantization!"'
+        ),
+        encoding="utf-8",
+    )
     assert load_course(source, cache).topics["quantization"].title["en"] == "Quantization!"
 
     # Damaged: a flipped byte is detected and the course is read again from source.
@@ -158,7 +165,11 @@ def test_invalid_data_is_never_served_from_cache(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     load_course(source, cache)
     topic = source / "topics" / "rag.toml"
-    topic.write_text(topic.read_text(encoding="utf-8").replace(
-        'prerequisites = ["vector-storage"]', 'prerequisites = ["rag"]'), encoding="utf-8")
+    topic.write_text(
+        topic.read_text(encoding="utf-8").replace(
+            'prerequisites = ["vector-storage"]', 'prerequisites = ["rag"]'
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(CourseError):
         load_course(source, cache)

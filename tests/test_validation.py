@@ -183,7 +183,10 @@ def test_a_course_folder_names_the_topic_file(tmp_path: Path, run) -> None:
     (folder / "course.toml").write_text(tomli_w.dumps(data), encoding="utf-8")
     result = run("validate", str(folder))
     assert result.exit_code == 1
-    assert f"{folder / 'topics' / 'beta.toml'}: topics[beta].prerequisites: unknown topic" in result.stderr
+    assert (
+        f"{folder / 'topics' / 'beta.toml'}: topics[beta].prerequisites: unknown topic"
+        in result.stderr
+    )
 
 
 def test_unreadable_files_give_clear_errors(tmp_path: Path, run) -> None:

@@ -102,7 +102,9 @@ def _number_topics(raw: dict[str, Any]) -> None:
                     topic.setdefault("number", ti)
 
 
-def validate_raw(raw: dict[str, Any], origin: str, origins: dict[str, Path] | None = None) -> Course:
+def validate_raw(
+    raw: dict[str, Any], origin: str, origins: dict[str, Path] | None = None
+) -> Course:
     """Build a Course from a dict, or raise CourseError listing every problem."""
     import pydantic
 

@@ -34,7 +34,9 @@ def _render_rich(course: Course, lang: str, statuses: dict[str, str]) -> None:
 
     root = Tree(Text(f"{course.text(course.title, lang)} ({course.edition})", style="bold"))
     for part in course.parts:
-        branch = root.add(Text(f"{part.number}. {course.text(part.title, lang)}", style="bold cyan"))
+        branch = root.add(
+            Text(f"{part.number}. {course.text(part.title, lang)}", style="bold cyan")
+        )
         for topic in part.topics:
             status = statuses.get(topic.id, "todo")
             line = Text()
@@ -46,4 +48,6 @@ def _render_rich(course: Course, lang: str, statuses: dict[str, str]) -> None:
     console().print(root)
     done = sum(1 for t in course.topics if statuses.get(t) == "done")
     legend = "  ".join(f"{m} {label(s, lang)}" for s, m in MARKS.items())
-    console().print(Text(f"{done}/{len(course.topics)} {label('done', lang)}   {legend}", style="dim"))
+    console().print(
+        Text(f"{done}/{len(course.topics)} {label('done', lang)}   {legend}", style="dim")
+    )

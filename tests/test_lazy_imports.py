@@ -1,0 +1,57 @@
+"""The everyday path imports no httpx, no markdown parser, no Rich module it does not draw with."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("httpx", "markdown_it", "rich", "rapidfuzz", "hypothesis", "tomli_w")
+
+PROBE = """
+import json, runpy, sys
+sys.argv = ["llmcourse", *json.loads(sys.argv[1])]
+try:
+    runpy.run_module("llmcourse", run_name="__main__")
+except SystemExit as e:
+    code = e.code
+else:
+    code = 0
+mods = sorted(m for m in sys.modules if m.split(".")[0] in {!r})
+sys.stderr.write("\\nMODULES " + json.dumps({{"code": code, "mods": mods}}) + "\\n")
+""".format((*HEAVY, "llmcourse"))
+
+
+def loaded(args: list[str], home: Path, **env: str) -> tuple[object, set[str]]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("LLMCOURSE_")}
+    full_env.update(LLMCOURSE_HOME=str(home), NO_COLOR="1", LANG="C.UTF-8", **env)
+    proc = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], env=full_env,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    line = next(ln for ln in proc.stderr.splitlines() if ln.startswith("MODULES "))
+    data = json.loads(line[len("MODULES ") :])
+    return data["code"], {m.split(".")[0] for m in data["mods"]} | set(data["mods"])
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list"], ["show", "quantization"], ["search", "lora"], ["progress"], ["next"]],
+)
+def test_everyday_commands_stay_light(tmp_path: Path, args: list[str]) -> None:
+    loaded(args, tmp_path)  # first run builds the caches
+    code, mods = loaded(args, tmp_path)
+    assert code in (0, None), args
+    for heavy in HEAVY:
+        assert heavy not in mods, f"{' '.join(args)} imported {heavy}"
+    # The second run reads the course from the cache: no validation code is even imported.
+    assert "llmcourse.course.check" not in mods
+
+
+def test_writing_a_mark_stays_light(tmp_path: Path) -> None:
+    code, mods = loaded(["done", "quantization"], tmp_path)
+    assert code in (0, None)
+    for heavy in ("httpx", "markdown_it", "rich", "rapidfuzz"):
+        assert heavy not in mods
