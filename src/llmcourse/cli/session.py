@@ -9,6 +9,7 @@ from pathlib import Path
 from llmcourse import config, paths
 from llmcourse.course.model import Course
 from llmcourse.i18n import locale_lang, normalize_lang
+from llmcourse.progress.model import State
 
 
 def choose_lang(option: str | None) -> str:
@@ -41,6 +42,7 @@ class Session:
     lang: str
     course_option: Path | None = None
     _course: Course | None = field(default=None, repr=False)
+    _state: State | None = field(default=None, repr=False)
 
     def course(self) -> Course:
         if self._course is None:
@@ -50,6 +52,23 @@ class Session:
             self._course = load_course(active_course_path(self.course_option), cache)
         return self._course
 
+    def state(self) -> State:
+        """The learner's progress, read once per command (StateError if the file is damaged)."""
+        if self._state is None:
+            from llmcourse.progress import store
+
+            self._state = store.read()
+        return self._state
+
     def statuses(self) -> dict[str, str]:
-        """Each marked topic, resource or notebook id -> its status. Filled by progress tracking."""
-        return {}
+        """Each marked topic, resource or notebook id -> its status (unmarked ids are todo)."""
+        return self.state().statuses()
+
+    def notes_for(self, node_id: str) -> list[dict[str, str]]:
+        """The node's notes, oldest first: {"id", "text", "created"} (ISO 8601, UTC)."""
+        from llmcourse.progress.model import jsonable
+
+        return [
+            {"id": nid, "text": n.text, "created": jsonable(n.created)}
+            for nid, n in self.state().live_notes(node_id)
+        ]
