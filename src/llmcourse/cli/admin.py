@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from llmcourse.cli.session import Session, active_course_path
 from llmcourse.cli.browse import JsonOption
+from llmcourse.cli.session import Session, active_course_path
 
 
 def cmd_validate(
@@ -56,6 +56,42 @@ def cmd_paths(as_json: JsonOption = False) -> None:
             echo(f"{key:<7} {value}")
 
 
+def cmd_doctor(
+    restore_backup: Annotated[
+        bool,
+        typer.Option("--restore-backup", help="Put the last good backup in place of the state "
+                     "file; the damaged file is moved aside, never deleted."),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --restore-backup: even if the state file is fine.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Check the progress file and its backup, explain any damage, and repair it.
+
+    Exit 1 when the state file is damaged.
+
+    Examples:
+
+      llmcourse doctor
+
+      llmcourse doctor --restore-backup
+    """
+    from llmcourse.progress import store
+    from llmcourse.progress.model import now
+    from llmcourse.views.doctor_view import render_health, render_restored
+
+    if restore_backup:
+        aside = store.restore_backup(now(), force)
+        render_restored(store.diagnose(), aside, as_json)
+        return
+    health = store.diagnose()
+    render_health(health, as_json)
+    if health.problem:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     app.command("validate")(cmd_validate)
     app.command("paths")(cmd_paths)
+    app.command("doctor")(cmd_doctor)

@@ -1,9 +1,342 @@
-"""Progress commands (issue 4)."""
+"""Progress commands: start, done, skip, reset, note, undo, log, progress, next, export, import."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from llmcourse.cli.browse import JsonOption
+from llmcourse.cli.session import Session
+
+if TYPE_CHECKING:
+    from llmcourse.progress.ops import Target
+
+RefsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Topics, resources or notebooks: id, number (2.7), title words. "
+        "A number after a topic names its N-th resource.",
+        show_default=False,
+    ),
+]
+
+
+def targets(session: Session, refs: list[str]) -> list[Target]:
+    """Resolve every reference; `quantization 3` is the topic's third resource."""
+    from llmcourse.course import refs as resolver
+    from llmcourse.progress.ops import Target
+
+    course = session.course()
+    out: list[Target] = []
+    for word in refs:
+        last = out[-1] if out else None
+        if word.isdigit() and last is not None and last.kind == "topic":
+            ref = resolver.resource_at(course, last.id, int(word))
+            out[-1] = Target(ref.kind, ref.id)
+            continue
+        ref = resolver.resolve(course, word, session.lang)
+        out.append(Target(ref.kind, ref.id))
+    return out
+
+
+def _mark(ctx: typer.Context, op: str, refs: list[str], as_json: bool) -> None:
+    from llmcourse.progress import ops, store
+    from llmcourse.progress.model import now
+    from llmcourse.views.progress_view import render_outcomes
+
+    session: Session = ctx.obj
+    wanted = targets(session, refs)
+    when = now()
+    outcomes = store.update(lambda state: ops.mark(state, op, wanted, when))
+    render_outcomes(session.course(), session.lang, op, outcomes, as_json)
+
+
+def cmd_start(ctx: typer.Context, refs: RefsArg, as_json: JsonOption = False) -> None:
+    """Mark topics as in progress.
+
+    Examples:
+
+      llmcourse start quantization
+
+      llmcourse start 2.7
+    """
+    _mark(ctx, "start", refs, as_json)
+
+
+def cmd_done(ctx: typer.Context, refs: RefsArg, as_json: JsonOption = False) -> None:
+    """Mark topics, resources or notebooks as done.
+
+    Examples:
+
+      llmcourse done mathematics python
+
+      llmcourse done quantization 3     (the topic's third resource)
+    """
+    _mark(ctx, "done", refs, as_json)
+
+
+def cmd_skip(ctx: typer.Context, refs: RefsArg, as_json: JsonOption = False) -> None:
+    """Mark topics, resources or notebooks as skipped (they count as settled).
+
+    Examples:
+
+      llmcourse skip python
+
+      llmcourse skip nlp 2
+    """
+    _mark(ctx, "skip", refs, as_json)
+
+
+def cmd_reset(ctx: typer.Context, refs: RefsArg, as_json: JsonOption = False) -> None:
+    """Put topics, resources or notebooks back to todo (`undo` reverts a reset too).
+
+    Examples:
+
+      llmcourse reset quantization
+    """
+    _mark(ctx, "reset", refs, as_json)
+
+
+def cmd_note(
+    ctx: typer.Context,
+    args: Annotated[
+        list[str] | None,
+        typer.Argument(help="REF TEXT | list [REF] | remove ID", show_default=False),
+    ] = None,
+    edit: Annotated[bool, typer.Option("--edit", "-e", help="Write the note in $EDITOR.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Add a dated note to a topic, resource or notebook; list or remove notes.
+
+    Examples:
+
+      llmcourse note quantization "GPTQ needs a calibration set"
+
+      llmcourse note quantization --edit
+
+      llmcourse note list quantization
+
+      llmcourse note remove 3f2a
+    """
+    _note(ctx.obj, args or [], edit, as_json)
+
+
+def cmd_undo(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Revert the last change; run it again to revert the one before.
+
+    Examples:
+
+      llmcourse undo
+    """
+    from llmcourse.progress import ops, store
+    from llmcourse.progress.model import now
+    from llmcourse.views.progress_view import render_undo
+
+    session: Session = ctx.obj
+    when = now()
+    event = store.update(lambda state: ops.undo(state, when))
+    render_undo(session.course(), session.lang, event, as_json)
+
+
+def cmd_log(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many changes (0: all).")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Show the history of your changes, newest first.
+
+    Examples:
+
+      llmcourse log
+
+      llmcourse log -n 0 --json
+    """
+    from llmcourse.views.progress_view import render_log
+
+    session: Session = ctx.obj
+    render_log(session.state(), limit, as_json)
+
+
+def cmd_progress(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """A dashboard: bars per part, counts, resources, streak, 12 weeks of activity, what's next.
+
+    Examples:
+
+      llmcourse progress
+
+      llmcourse progress --json
+    """
+    from llmcourse.progress.model import now
+    from llmcourse.progress.rollup import summarize
+    from llmcourse.views.progress_view import render_progress
+
+    session: Session = ctx.obj
+    summary = summarize(session.course(), session.state(), now())
+    render_progress(session.course(), session.lang, summary, as_json)
+
+
+def cmd_next(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """Suggest the topic to study next, and say why.
+
+    The topic in progress, else the first todo topic whose prerequisites are done or skipped.
+
+    Examples:
+
+      llmcourse next
+    """
+    from llmcourse.progress.rollup import next_topic
+    from llmcourse.views.progress_view import render_next
+
+    session: Session = ctx.obj
+    choice = next_topic(session.course(), session.statuses())
+    render_next(session.course(), session.lang, choice, as_json)
+
+
+def cmd_export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="json, toml or markdown (a checklist).")
+    ] = "json",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
+    ] = None,
+) -> None:
+    """Export your progress: JSON or TOML to move to another machine, Markdown to read.
+
+    Examples:
+
+      llmcourse export -o progress.json
+
+      llmcourse export --format markdown > checklist.md
+    """
+    _export(ctx.obj, fmt, output)
+
+
+def cmd_import(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="A JSON or TOML file from `export`.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; change nothing.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Merge progress exported on another machine: per item the newer change wins, notes are
+    united, nothing is dropped. `undo` reverts an import.
+
+    Examples:
+
+      llmcourse import progress.json --dry-run
+
+      llmcourse import progress.json
+    """
+    from llmcourse.progress import ops, store
+    from llmcourse.progress.exchange import read_export
+    from llmcourse.progress.model import now
+    from llmcourse.views.progress_view import render_import
+
+    session: Session = ctx.obj
+    other, when = read_export(file), now()
+    result = store.update(lambda state: ops.import_state(state, other, when, dry_run))
+    render_import(session.course(), session.lang, result, dry_run, as_json)
+
+
+def _note(session: Session, args: list[str], edit: bool, as_json: bool) -> None:
+    from llmcourse.errors import UsageError
+    from llmcourse.progress import ops, store
+    from llmcourse.progress.model import now
+    from llmcourse.views import progress_view as view
+
+    action = args[0] if args else ""
+    if action in ("list", "ls"):
+        node = targets(session, args[1:2])[0].id if len(args) > 1 else None
+        view.render_notes(session.course(), session.lang, session.state(), node, as_json)
+        return
+    if action in ("remove", "rm"):
+        if len(args) != 2:
+            raise UsageError("usage: llmcourse note remove ID  (`llmcourse note list` shows ids)")
+        when = now()
+        removed = store.update(lambda state: ops.remove_note(state, args[1], when))
+        view.render_note_removed(removed, as_json)
+        return
+    if not args or (len(args) < 2 and not edit) or (len(args) > 1 and edit):
+        raise UsageError('usage: llmcourse note REF "TEXT"  or  llmcourse note REF --edit')
+    target = targets(session, args[:1])[0]
+    text = _from_editor() if edit else " ".join(args[1:])
+    when = now()
+    note_id = store.update(lambda state: ops.add_note(state, target.id, text, when))
+    view.render_note_added(session.course(), session.lang, target.id, note_id, as_json)
+
+
+def _from_editor() -> str:
+    """Open $VISUAL or $EDITOR on a temporary file and return what was written there."""
+    import os
+    import shlex
+    import subprocess
+    import tempfile
+
+    from llmcourse.errors import LlmcourseError
+
+    editor = (
+        os.environ.get("VISUAL")
+        or os.environ.get("EDITOR")
+        or ("notepad" if os.name == "nt" else "vi")
+    )
+    hint = "\n# Write your note above. Lines starting with # are left out.\n"
+    with tempfile.TemporaryDirectory() as folder:
+        file = Path(folder) / "note.md"
+        file.write_text(hint, encoding="utf-8")
+        try:
+            code = subprocess.call([*shlex.split(editor), str(file)])
+        except OSError as e:
+            raise LlmcourseError(
+                f"cannot run the editor {editor!r}: {e.strerror or e}",
+                ["Set $EDITOR to your editor."],
+            ) from None
+        if code != 0:
+            raise LlmcourseError(f"the editor {editor!r} exited with code {code}; no note saved")
+        text = file.read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+
+
+def _export(session: Session, fmt: str, output: Path | None) -> None:
+    from llmcourse.errors import UsageError
+    from llmcourse.progress import exchange
+    from llmcourse.progress.model import now
+
+    fmt = fmt.lower()
+    if fmt not in exchange.FORMATS:
+        raise UsageError(f"--format must be json, toml or markdown, not {fmt!r}")
+    state, when = session.state(), now()
+    if fmt == "json":
+        text = exchange.to_json(state, when)
+    elif fmt == "toml":
+        text = exchange.to_toml(state, when)
+    else:
+        from llmcourse.views.progress_view import markdown_checklist
+
+        text = markdown_checklist(session.course(), session.lang, state, when)
+    if output is None:
+        import sys
+
+        sys.stdout.write(text)
+    else:
+        exchange.write_text(output, text)
+        from llmcourse.views.output import warn
+
+        warn(f"Wrote {output}")
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command("start")(cmd_start)
+    app.command("done")(cmd_done)
+    app.command("skip")(cmd_skip)
+    app.command("reset")(cmd_reset)
+    app.command("note")(cmd_note)
+    app.command("undo")(cmd_undo)
+    app.command("log")(cmd_log)
+    app.command("progress")(cmd_progress)
+    app.command("next")(cmd_next)
+    app.command("export")(cmd_export)
+    app.command("import")(cmd_import)

@@ -1,0 +1,76 @@
+"""Export files (JSON, TOML) and reading them back for `import`.
+
+An export holds the whole state (marks, notes, history) in the state file's own shape, so
+importing it on another machine loses nothing. Markdown exports are for people (views).
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from llmcourse.errors import LlmcourseError
+from llmcourse.progress.model import State, jsonable, state_data, utc
+from llmcourse.progress.store import MAX_BYTES, from_raw
+
+FORMATS = ("json", "toml", "markdown")
+
+
+def to_json(state: State, when: datetime) -> str:
+    data = {**jsonable(state_data(state)), "exported_at": jsonable(utc(when))}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_toml(state: State, when: datetime) -> str:
+    import tomli_w
+
+    return f"# llmcourse progress, exported {jsonable(utc(when))}\n" + tomli_w.dumps(
+        state_data(state)
+    )
+
+
+def write_text(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise LlmcourseError(f"{path}: cannot write: {e.strerror or e}") from None
+
+
+def read_export(path: Path) -> State:
+    """The State in an export file (JSON or TOML), or an error naming the file and the problem."""
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise LlmcourseError(
+                f"{path}: larger than {MAX_BYTES:,} bytes; not an llmcourse export"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LlmcourseError(f"{path}: no such file") from None
+    except OSError as e:
+        raise LlmcourseError(f"{path}: cannot read: {e.strerror or e}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise LlmcourseError(f"{path}: not UTF-8 text") from None
+    stripped = text.lstrip()
+    if path.suffix.lower() in (".md", ".markdown") or stripped.startswith("# llmcourse progress —"):
+        raise LlmcourseError(
+            f"{path}: a Markdown checklist is for people and cannot be imported",
+            ["Export with --format json or --format toml to move progress between machines."],
+        )
+    raw: Any
+    try:
+        if path.suffix.lower() == ".json" or stripped.startswith("{"):
+            raw = json.loads(text)
+        else:
+            raw = tomllib.loads(text)
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError) as e:
+        raise LlmcourseError(f"{path}: cannot parse: {e}") from None
+    if not isinstance(raw, dict):
+        raise LlmcourseError(f"{path}: not an llmcourse export (expected an object at the top)")
+    raw.pop("exported_at", None)
+    return from_raw(raw, path, empty=not stripped, export=True).state

@@ -1,0 +1,340 @@
+"""The only code that touches the state file.
+
+Reading: size limit, TOML parse, schema version (older ones migrated, newer ones refused),
+validation. A file that fails any step raises StateError naming the file and the problem, and is
+never written over.
+
+Writing (`update`): an exclusive lock on a separate `.lock` file, read, modify, then write a
+temporary file in the same folder, flush and fsync it, keep the current file as `.bak`,
+`os.replace` the temporary file over the state and fsync the folder. A crash at any point leaves
+either the old or the new state whole.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from llmcourse.errors import StateError
+from llmcourse.progress.model import SCHEMA_VERSION, Invalid, State, from_data, state_data
+
+MAX_BYTES = 10 * 1024 * 1024  # a real state is a few hundred KB at most; refuse anything huge
+LOCK_TIMEOUT = 15.0  # seconds to wait for another llmcourse to finish writing
+
+T = TypeVar("T")
+DOCTOR_HINT = (
+    "`llmcourse doctor` explains; `llmcourse doctor --restore-backup` restores the backup."
+)
+
+# Migrations from schema N to N+1, run in order on read (the file is rewritten on the next change).
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def state_path() -> Path:
+    from llmcourse import paths
+
+    return paths.resolve().state
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+@dataclass
+class Loaded:
+    state: State
+    version: int  # the schema version found in the file (before migration)
+    exists: bool
+
+
+def parse(data: bytes, origin: Path) -> Loaded:
+    """Parse and validate a state file's bytes; StateError naming `origin` and every problem."""
+    if len(data) > MAX_BYTES:
+        raise StateError(
+            f"{origin}: the state file is {len(data):,} bytes, more than the {MAX_BYTES:,} "
+            "allowed; it was left untouched",
+            [DOCTOR_HINT],
+        )
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise _damaged(origin, f"not UTF-8 text ({e.reason} at byte {e.start})") from None
+    except tomllib.TOMLDecodeError as e:
+        raise _damaged(origin, f"not valid TOML ({e})") from None
+    return from_raw(raw, origin, empty=not data.strip())
+
+
+def from_raw(
+    raw: dict[str, Any], origin: Path, empty: bool = False, export: bool = False
+) -> Loaded:
+    """Check the version, migrate, validate: the State in plain data `raw` read from `origin`
+    (the state file, or with `export` an export file being imported)."""
+    if export:
+        try:
+            return from_raw(raw, origin, empty)
+        except StateError as e:
+            what = e.message.replace("cannot read your progress", "not an llmcourse export")
+            raise StateError(
+                what.replace("; the file was left untouched", "").replace(
+                    "; it was left untouched", ""
+                ),
+                [d for d in e.details if "doctor" not in d],
+            ) from None
+    version = raw.get("schema_version")
+    if version is None:
+        what = "empty" if empty else "no schema_version"
+        raise _damaged(origin, f"{what}: not a llmcourse state file (truncated?)")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _damaged(origin, f"schema_version must be a whole number >= 1, not {version!r}")
+    if version > SCHEMA_VERSION:
+        raise StateError(
+            f"{origin}: written by a newer llmcourse (schema {version}; this one knows up to "
+            f"{SCHEMA_VERSION}); it was left untouched",
+            ["Upgrade llmcourse to read it."],
+        )
+    found = version
+    while version < SCHEMA_VERSION:
+        raw = MIGRATIONS[version](raw)
+        version += 1
+        raw["schema_version"] = version
+    try:
+        state = from_data(raw)
+    except Invalid as e:
+        raise _damaged(origin, "it does not have the shape of a state file", e.problems) from None
+    return Loaded(state, found, True)
+
+
+def _damaged(origin: Path, what: str, problems: Sequence[str] = ()) -> StateError:
+    shown = list(problems[:10]) + (
+        [f"… and {len(problems) - 10} more"] if len(problems) > 10 else []
+    )
+    return StateError(
+        f"{origin}: cannot read your progress: {what}; the file was left untouched",
+        [
+            *shown,
+            DOCTOR_HINT,
+        ],
+    )
+
+
+def read_bytes(path: Path) -> bytes | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            # Do not read a huge file into memory just to refuse it.
+            raise StateError(
+                f"{path}: the state file is {size:,} bytes, more than the {MAX_BYTES:,} allowed; "
+                "it was left untouched",
+                [DOCTOR_HINT],
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise StateError(f"{path}: is a folder, not a state file") from None
+    except OSError as e:
+        raise StateError(f"{path}: cannot read: {e.strerror or e}") from None
+
+
+def load(path: Path | None = None) -> Loaded:
+    """The state (an empty one when there is no file yet). Needs no lock: writes are atomic."""
+    path = path or state_path()
+    data = read_bytes(path)
+    if data is None:
+        return Loaded(State(), SCHEMA_VERSION, False)
+    return parse(data, path)
+
+
+def read(path: Path | None = None) -> State:
+    return load(path).state
+
+
+def _before_replace(tmp: Path) -> None:
+    """Fault-injection point for tests: the new state is written and synced, not yet renamed.
+
+    LLMCOURSE_CRASH_BEFORE_REPLACE=1 kills the process right here (SIGKILL where there is one),
+    as a power cut would. Tests may also monkeypatch this function.
+    """
+    if os.environ.get("LLMCOURSE_CRASH_BEFORE_REPLACE") == "1":
+        import signal
+
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a folder for fsync; os.replace is atomic there too
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_file(target: Path, data: bytes) -> None:
+    """Atomically put `data` at `target`: temp file in the same folder, fsync, rename, fsync dir."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(3).hex()}.tmp")
+    try:
+        with tmp.open("xb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if target.name.endswith(".toml"):
+            _before_replace(tmp)
+        os.replace(tmp, target)
+    except OSError as e:
+        raise StateError(f"{target}: cannot write: {e.strerror or e}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    _fsync_dir(target.parent)
+
+
+def dump(state: State) -> bytes:
+    import tomli_w
+
+    return tomli_w.dumps(state_data(state)).encode("utf-8")
+
+
+def _write(path: Path, state: State, previous: bytes | None) -> None:
+    if previous is not None:
+        _write_file(backup_path(path), previous)  # the version being replaced, whole
+    _write_file(path, dump(state))
+
+
+def lock(path: Path) -> Any:
+    """An exclusive lock on `path`'s lock file (not on the state itself, which gets replaced)."""
+    # filelock: well-kept, cross-platform (fcntl on POSIX, msvcrt on Windows), with a timeout;
+    # imported here so that read-only commands do not pay for it.
+    import filelock
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return filelock.FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT)
+
+
+def update(change: Callable[[State], T], path: Path | None = None) -> T:
+    """Read-modify-write under the lock. `change` edits the state in place and returns a result;
+    the file is written only when the state's data actually changed."""
+    import filelock
+
+    path = path or state_path()
+    try:
+        with lock(path):
+            previous = read_bytes(path)
+            state = parse(previous, path).state if previous is not None else State()
+            before = state_data(state)
+            result = change(state)
+            if state_data(state) != before:
+                _write(path, state, previous)
+            return result
+    except filelock.Timeout:
+        raise StateError(
+            f"{path}: another llmcourse has held the lock for {LOCK_TIMEOUT:.0f} s",
+            [f"If none is running, remove {lock_path(path)}."],
+        ) from None
+    except PermissionError as e:
+        raise StateError(f"{path}: cannot lock: {e.strerror or e}") from None
+
+
+# --- doctor -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Health:
+    path: Path
+    exists: bool
+    size: int
+    problem: str  # "" when the file is fine (or absent)
+    details: list[str]
+    version: int | None
+    marks: int
+    notes: int
+    events: int
+    backup: Path
+    backup_exists: bool
+    backup_problem: str
+    leftovers: list[Path]  # temporary files a crash left behind
+    damaged_copies: list[Path]  # files doctor moved aside earlier
+
+
+def _check(path: Path) -> tuple[bool, int, str, list[str], Loaded | None]:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return False, 0, "", [], None
+    except OSError as e:
+        return True, 0, f"cannot read: {e.strerror or e}", [], None
+    try:
+        loaded = load(path)
+    except StateError as e:
+        what = e.message.split(": ", 1)[-1].replace("cannot read your progress: ", "")
+        what = what.replace("; the file was left untouched", "").replace(
+            "; it was left untouched", ""
+        )
+        return True, size, what, [d for d in e.details if "doctor" not in d], None
+    return True, size, "", [], loaded
+
+
+def diagnose(path: Path | None = None) -> Health:
+    path = path or state_path()
+    exists, size, problem, details, loaded = _check(path)
+    backup = backup_path(path)
+    b_exists, _, b_problem, _, _ = _check(backup)
+    folder = path.parent
+    leftovers = sorted(folder.glob(f".{path.name}.*.tmp")) if folder.is_dir() else []
+    damaged = sorted(folder.glob(f"{path.name}.damaged-*")) if folder.is_dir() else []
+    st = loaded.state if loaded else None
+    return Health(
+        path=path,
+        exists=exists,
+        size=size,
+        problem=problem,
+        details=details,
+        version=loaded.version if loaded else None,
+        marks=len(st.statuses()) if st else 0,
+        notes=len(st.live_notes()) if st else 0,
+        events=len(st.events) if st else 0,
+        backup=backup,
+        backup_exists=b_exists,
+        backup_problem=b_problem,
+        leftovers=leftovers,
+        damaged_copies=damaged,
+    )
+
+
+def restore_backup(when: datetime, force: bool = False, path: Path | None = None) -> Path | None:
+    """Put the backup in place of the state; the state file is moved aside, never deleted.
+    Returns where the replaced file went (None when there was none)."""
+    import shutil
+
+    path = path or state_path()
+    backup = backup_path(path)
+    with lock(path):
+        data = read_bytes(backup)
+        if data is None:
+            raise StateError(f"{backup}: there is no backup to restore")
+        parse(data, backup)  # refuse a damaged backup
+        exists, _, problem, _, _ = _check(path)
+        if exists and not problem and not force:
+            raise StateError(
+                f"{path}: the state file is fine; restoring would lose its latest change",
+                ["Add --force to use the backup anyway (the file is moved aside, not deleted)."],
+            )
+        aside = None
+        if exists:
+            aside = path.with_name(f"{path.name}.damaged-{when.strftime('%Y%m%dT%H%M%S')}")
+            n = 1
+            while aside.exists():
+                n += 1
+                aside = aside.with_name(f"{path.name}.damaged-{when.strftime('%Y%m%dT%H%M%S')}-{n}")
+            shutil.copy2(path, aside)  # a copy first: the damaged file is never at risk
+        _write_file(path, data)
+        return aside
