@@ -1,14 +1,43 @@
-"""Commands that read the course: list (show, search and open join them)."""
+"""Commands that read the course: list, show, search and open."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import os
+import sys
+from typing import Annotated, Any
 
 import typer
 
 from llmcourse.cli.session import Session
+from llmcourse.errors import LlmcourseError, UsageError
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def complete_ref(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for references: ids (and numbers) with their titles as help."""
+    try:
+        from llmcourse.cli.session import choose_lang
+        from llmcourse.course.refs import completions
+
+        root = ctx.find_root().params
+        session = ctx.obj if isinstance(ctx.obj, Session) else None
+        if session is None:
+            session = Session(lang=choose_lang(root.get("lang")), course_option=root.get("course"))
+        return completions(session.course(), incomplete, session.lang)[:200]
+    except Exception:  # completion must never break the shell
+        return []
+
+
+RefArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="REF",
+        help="A topic, resource or notebook: id, number (2.7), prefix or title words.",
+        autocompletion=complete_ref,
+        show_default=False,
+    ),
+]
 
 
 def cmd_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -36,5 +65,219 @@ def cmd_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
         render_list(course, session.lang, statuses)
 
 
+def cmd_show(ctx: typer.Context, ref: RefArgument, as_json: JsonOption = False) -> None:
+    """Show a topic (summary, status, prerequisites, concepts, numbered resources, notebooks,
+    your notes), a resource or a notebook.
+
+    Examples:
+
+      llmcourse show quantization
+
+      llmcourse show 2.7
+
+      llmcourse show 量化 --json
+    """
+    from llmcourse.course.refs import resolve
+    from llmcourse.views import show_view as view
+
+    session: Session = ctx.obj
+    course, lang = session.course(), session.lang
+    node = resolve(course, ref, lang)
+    statuses, notes = session.statuses(), session.notes_for(node.id)
+    if node.kind == "topic":
+        topic = course.topics[node.id]
+        args: tuple[Any, ...] = (course, topic, lang, statuses, notes)
+        _show(as_json, view.topic_json, view.render_topic, args)
+    elif node.kind == "resource":
+        topic, res = course.resources[node.id]
+        _show(
+            as_json,
+            view.resource_json,
+            view.render_resource,
+            (course, topic, res, lang, statuses, notes),
+        )
+    else:
+        nb = course.notebook_map[node.id]
+        _show(
+            as_json, view.notebook_json, view.render_notebook, (course, nb, lang, statuses, notes)
+        )
+
+
+def _show(as_json: bool, to_json: Any, render: Any, args: tuple[Any, ...]) -> None:
+    if as_json:
+        from llmcourse.views.output import emit_json
+
+        emit_json(to_json(*args))
+    else:
+        render(*args)
+
+
+KINDS = ("topic", "concept", "resource", "notebook")
+KindOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind",
+        "-k",
+        help="Only hits of this kind: topic, concept, resource, notebook (repeat for several).",
+        show_default=False,
+    ),
+]
+NArgument = Annotated[
+    int | None,
+    typer.Argument(
+        metavar="[N]",
+        help="The topic's N-th resource (as `show` numbers them).",
+        show_default=False,
+    ),
+]
+
+
+def cmd_search(
+    ctx: typer.Context,
+    query: Annotated[list[str], typer.Argument(metavar="QUERY...", help="Words to look for.")],
+    limit: Annotated[int, typer.Option("--limit", "-l", min=1, help="Show at most N hits.")] = 10,
+    kind: KindOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Search topics, concepts, resources and notebooks in English and Chinese at once;
+    forgives typos, hyphens and the field's abbreviations.
+
+    Examples:
+
+      llmcourse search quantisation
+
+      llmcourse search 檢索增強 --limit 3
+
+      llmcourse search lora --kind resource --json
+    """
+    from llmcourse.course import search as engine
+
+    bad = [k for k in kind or () if k not in KINDS]
+    if bad:
+        raise UsageError(f"--kind {bad[0]!r} is not a kind: use one of {', '.join(KINDS)}")
+    text = " ".join(query).strip()
+    if not text:
+        raise UsageError("give some words to search for, e.g. `llmcourse search lora`")
+    session: Session = ctx.obj
+    course = session.course()
+    hits = engine.search(_index(session), text, limit, kind or None)
+    if as_json:
+        from llmcourse.views.output import emit_json
+        from llmcourse.views.search_view import hit_dict
+
+        emit_json([hit_dict(course, h, session.lang) for h in hits])
+    else:
+        from llmcourse.views.search_view import render_hits
+
+        render_hits(course, text, hits, session.lang)
+
+
+def _index(session: Session) -> Any:
+    """The course's search index, cached beside the course (rebuilt when the course changes)."""
+    from llmcourse import paths
+    from llmcourse.cli.session import active_course_path
+    from llmcourse.course.load import CourseSource
+    from llmcourse.course.search import load_index
+
+    course = session.course()
+    if os.environ.get("LLMCOURSE_NO_CACHE"):
+        return load_index(course, None, None)
+    try:
+        fingerprint = CourseSource(active_course_path(session.course_option)).fingerprint()
+    except (OSError, LlmcourseError):
+        fingerprint = None
+    return load_index(course, paths.resolve().cache, fingerprint)
+
+
+def cmd_open(
+    ctx: typer.Context,
+    ref: RefArgument,
+    n: NArgument = None,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", "-n", help="Print the URL instead of opening it.")
+    ] = False,
+    article: Annotated[
+        bool, typer.Option("--article", help="For a notebook: its article instead of Colab.")
+    ] = False,
+) -> None:
+    """Open a topic's section of the course page, a topic's N-th resource, a resource, or a
+    notebook in Colab, in your browser (or print the URL).
+
+    Examples:
+
+      llmcourse open quantization
+
+      llmcourse open 2.7 3
+
+      llmcourse open autogguf --article -n
+    """
+    from llmcourse.course.check import url_problem
+    from llmcourse.course.refs import resolve, resource_at, url_of
+    from llmcourse.i18n import label
+    from llmcourse.views.output import echo, warn
+
+    session: Session = ctx.obj
+    course, lang = session.course(), session.lang
+    node = resolve(course, ref, lang)
+    if n is not None:
+        if node.kind != "topic":
+            raise UsageError(f"N picks a topic's resource, but {node.id!r} is a {node.kind}")
+        node = resource_at(course, node.id, n)
+    if article and node.kind != "notebook":
+        raise UsageError("--article is for notebooks (their article instead of Colab)")
+    url = url_of(course, node, article)
+    if problem := url_problem(url):
+        raise LlmcourseError(f"will not open it: {problem}")
+    if no_browser:
+        echo(url)
+    elif reason := no_browser_reason():
+        warn(label("open.no_browser", lang).format(why=reason))
+        echo(url)
+    elif launch(url):
+        warn(label("open.opening", lang).format(url=url))
+    else:
+        warn(label("open.failed", lang))
+        echo(url)
+
+
+def no_browser_reason() -> str | None:
+    """Why no graphical browser can be expected here, or None. BROWSER (or the config's
+    `browser`) is trusted as given: it may name a terminal browser."""
+    from llmcourse import config
+
+    if os.environ.get("BROWSER") or config.load().get("browser"):
+        return None
+    if os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"):
+        return "SSH session"
+    if sys.platform.startswith("linux") or "bsd" in sys.platform:
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            return "no display"
+    import webbrowser
+
+    try:
+        webbrowser.get()
+    except webbrowser.Error:
+        return "no browser found"
+    return None
+
+
+def launch(url: str) -> bool:
+    """Open `url` (already checked to be http(s)) in a browser: the config's `browser`, else
+    BROWSER, else the system's default. Python's webbrowser runs it without a shell."""
+    import webbrowser
+
+    from llmcourse import config
+
+    name = config.load().get("browser")
+    try:
+        browser = webbrowser.get(name if isinstance(name, str) and name else None)
+        return bool(browser.open(url, new=2))
+    except (webbrowser.Error, OSError):
+        return False
+
+
 def register(app: typer.Typer) -> None:
     app.command("list")(cmd_list)
+    app.command("show")(cmd_show)
+    app.command("search")(cmd_search)
+    app.command("open")(cmd_open)

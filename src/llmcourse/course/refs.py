@@ -1,17 +1,19 @@
 """Turn what a person typed into a node of the course.
 
-In order, the first stage that names exactly one node wins:
-exact id -> number ("2.7") -> exact title -> unique id prefix -> title words -> topic keywords
--> fuzzy match. Within a stage, a single topic wins over resources and notebooks (so `量化`
-names the topic, not the resources whose titles contain it). Several matches in a stage are
-ambiguous; none in any stage is unknown, with suggestions.
+In order, the first stage that matches anything decides:
+exact id (also "topic/concept", as search prints concepts) -> number ("2.7"; "2.7#3" or "2.7/3"
+for its third resource) -> exact title in any language -> a topic's keyword (`sft`, `GGUF`,
+`lora`) -> unique id prefix -> title words in any language -> fuzzy match (typos). Within a
+stage, a single topic wins over resources and notebooks (so `量化` names the topic, not the
+resources whose titles contain it). Several matches in a stage are ambiguous; none in any stage
+is unknown, with suggestions.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -48,7 +50,21 @@ class _Entry:
     keywords: tuple[str, ...] = ()
 
 
+_ENTRIES: dict[int, tuple[Course, list[_Entry]]] = {}
+
+
 def _entries(course: Course) -> list[_Entry]:
+    """The course's nodes as the resolver sees them (built once per course object)."""
+    cached = _ENTRIES.get(id(course))
+    if cached is not None and cached[0] is course:
+        return cached[1]
+    out = _build_entries(course)
+    _ENTRIES.clear()  # one course at a time is all a command needs
+    _ENTRIES[id(course)] = (course, out)
+    return out
+
+
+def _build_entries(course: Course) -> list[_Entry]:
     out: list[_Entry] = []
     for _, topic in course.iter_topics():
         number = course.number_of(topic.id)
@@ -91,19 +107,37 @@ def _words_match(query: str, title: str) -> bool:
     return all(any(w.startswith(q) for w in words) or q in squashed for q in query.split())
 
 
+_RESOURCE_NUMBER = re.compile(r"^(\d+\.\d+)\s*[#/ ]\s*(\d+)$")
+
+
 def _stages(course: Course, query: str) -> Iterator[tuple[str, list[_Entry]]]:
     entries = _entries(course)
     q = query.strip()
+    low = q.lower()
     nq = normalize(q)
-    yield "id", [e for e in entries if e.ref.id == q.lower()]
-    yield "number", [e for e in entries if e.number and e.number == q]
+    yield "id", [e for e in entries if e.ref.id == low] or _concept(course, entries, low)
+    number = q.rstrip(".")
+    if m := _RESOURCE_NUMBER.match(q):
+        number = f"{m.group(1)}#{m.group(2)}"
+    yield "number", [e for e in entries if e.number and e.number == number]
     if not nq:
         return
-    yield "title", [e for e in entries if nq in e.titles or nq.replace(" ", "") in
+    squashed = nq.replace(" ", "")
+    yield "title", [e for e in entries if nq in e.titles or squashed in
                     (t.replace(" ", "") for t in e.titles)]  # fmt: skip
-    yield "prefix", [e for e in entries if e.ref.id.startswith(q.lower())]
+    yield "keyword", [e for e in entries if nq in e.keywords or squashed in
+                      (k.replace(" ", "") for k in e.keywords)]  # fmt: skip
+    yield "prefix", [e for e in entries if e.ref.id.startswith(low)]
     yield "words", [e for e in entries if any(_words_match(nq, t) for t in e.titles)]
-    yield "keyword", [e for e in entries if nq in e.keywords]
+
+
+def _concept(course: Course, entries: list[_Entry], low: str) -> list[_Entry]:
+    """ "topic/concept" (how search names a concept) -> the topic."""
+    topic_id, _, concept_id = low.partition("/")
+    topic = course.topics.get(topic_id)
+    if topic is None or not any(c.id == concept_id for c in topic.concepts):
+        return []
+    return [e for e in entries if e.ref.kind == "topic" and e.ref.id == topic_id]
 
 
 def _pick(matches: list[_Entry]) -> _Entry | None:
@@ -127,7 +161,7 @@ def resolve(course: Course, query: str, lang: str = "en") -> Ref:
             + ["Use an id or a number to pick one."],
         )
     fuzzy = _fuzzy(course, query)
-    if len(fuzzy) == 1 or (fuzzy and fuzzy[0][1] - fuzzy[1][1] >= 10 and fuzzy[0][1] >= 85):
+    if fuzzy and fuzzy[0][1] >= 85 and (len(fuzzy) == 1 or fuzzy[0][1] - fuzzy[1][1] >= 5):
         return fuzzy[0][0].ref
     hint = [_describe(e, lang) for e, _ in fuzzy[:5]]
     raise RefError(
@@ -138,7 +172,7 @@ def resolve(course: Course, query: str, lang: str = "en") -> Ref:
 
 
 def _fuzzy(course: Course, query: str) -> list[tuple[_Entry, float]]:
-    """Entries close to `query` (typos), best first."""
+    """Entries whose id, title or keyword is spelt close to `query`, best first."""
     from rapidfuzz import fuzz
 
     nq = normalize(query)
@@ -147,8 +181,13 @@ def _fuzzy(course: Course, query: str) -> list[tuple[_Entry, float]]:
     scored: list[tuple[_Entry, float]] = []
     for e in _entries(course):
         names = [e.ref.id.replace("-", " "), *e.titles, *e.keywords]
-        score = max(fuzz.WRatio(nq, n) for n in names)
-        if score >= 75:
+        # whole-string similarity, word-order-free for multi-word names; a close single word
+        # counts a little less (enough to suggest, rarely enough to decide)
+        score = max(max(fuzz.ratio(nq, n), fuzz.token_sort_ratio(nq, n)) for n in names)
+        if " " not in nq and len(nq) >= 4:
+            words = {w for n in names for w in n.split() if len(w) >= 4}
+            score = max(score, 0.9 * max((fuzz.ratio(nq, w) for w in words), default=0))
+        if score >= 70:
             scored.append((e, score))
     scored.sort(key=lambda x: (-x[1], x[0].ref.kind != "topic"))
     return scored
@@ -172,10 +211,31 @@ def resource_at(course: Course, topic_id: str, n: int) -> Ref:
 
 
 def completions(course: Course, incomplete: str, lang: str) -> list[tuple[str, str]]:
-    """(id, title) pairs for shell completion."""
-    text: Callable[[dict[str, str]], str] = lambda d: d.get(lang) or next(iter(d.values()), "")
-    return [
-        (e.ref.id, f"{e.number} {text(e.display)}".strip())
-        for e in _entries(course)
-        if e.ref.id.startswith(incomplete.lower()) or e.number.startswith(incomplete)
-    ]
+    """(id, "number title") pairs for shell completion: ids or numbers starting with what was
+    typed; then, if none, entries whose title has a word starting with it."""
+
+    def text(d: dict[str, str]) -> str:
+        return d.get(lang) or next(iter(d.values()), "")
+
+    low = incomplete.lower()
+    found = [e for e in _entries(course) if e.ref.id.startswith(low) or
+             (e.number and e.number.startswith(incomplete))]  # fmt: skip
+    if not found and (nq := normalize(incomplete)):
+        found = [e for e in _entries(course) if any(_words_match(nq, t) for t in e.titles)]
+    return [(e.ref.id, f"{e.number} {text(e.display)}".strip()) for e in found]
+
+
+def url_of(course: Course, ref: Ref, article: bool = False) -> str:
+    """Where `open` goes: a topic's section of the course page, a resource's URL, a notebook's
+    Colab (or, with `article`, the article that goes with it)."""
+    if ref.kind == "topic":
+        topic = course.topics[ref.id]
+        return f"{course.web_url}#{topic.anchor}" if topic.anchor else course.web_url
+    if ref.kind == "resource":
+        return course.resources[ref.id][1].url
+    nb = course.notebook_map[ref.id]
+    if not article:
+        return nb.colab_url
+    if not nb.article_url:
+        raise RefError(f"notebook {ref.id!r} has no article; open it without --article for Colab")
+    return nb.article_url

@@ -1,0 +1,445 @@
+"""Full-text search over the course: topics, concepts, resources and notebooks, in every language.
+
+The index is an inverted map from tokens to the documents (and the field) they occur in. It is
+built once per course and kept in the cache folder next to the cached course, keyed by the
+course's fingerprint, so a query only tokenizes itself and reads a few posting lists.
+
+Tokens: text is NFKC-normalized and case-folded; Latin words are split on anything that is not
+a letter or digit (so `fine-tuning`, `fine tuning` and `finetuning` all match: two neighbouring
+words are also indexed joined), lightly stemmed (plurals, British `-isation`). Chinese has no
+spaces, so CJK runs are indexed as character bigrams, and single characters for one-character
+queries. A query word matches a token exactly, as a prefix, or — only when neither finds it, and
+only then is rapidfuzz imported — as a close spelling. The field's abbreviations expand both ways
+(RAG <-> retrieval augmented generation), and topics' keywords are indexed as a field.
+
+Ranking: each query term scores its best field in a document (title > concept name > keywords >
+summary > author), times its match quality (exact > prefix > typo) and its rarity; a document's
+score is the sum over terms times the share of terms it matched, with a bonus when the whole
+query is the title. Topics are preferred over their own resources at equal match.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import pickle
+import re
+import unicodedata
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from llmcourse.course.model import Course, Localized
+
+INDEX_FORMAT = 3
+HitKind = Literal["topic", "concept", "resource", "notebook"]
+KINDS: tuple[HitKind, ...] = ("topic", "concept", "resource", "notebook")
+
+# Field weights: what a match in each field is worth.
+FIELDS: dict[str, float] = {
+    "title": 10.0,
+    "concept": 7.0,  # a concept's name (in its own hit, and in its topic's)
+    "keyword": 6.0,
+    "id": 5.0,
+    "summary": 2.0,
+    "link": 2.0,  # titles of links standing in the text
+    "author": 1.5,
+}
+_KIND_PRIOR: dict[str, float] = {"topic": 1.15, "concept": 1.0, "notebook": 0.97, "resource": 0.95}
+
+_OWN_TITLE = {"topic": "title", "concept": "concept", "resource": "title", "notebook": "title"}
+
+EXACT, PREFIX = 1.0, 0.7  # match quality; a typo scores below PREFIX (see _fuzzy_terms)
+
+# The field's abbreviations, expanded both ways. Keys are normalized (see `norm`).
+ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "rag": ("retrieval augmented generation",),
+    "sft": ("supervised fine tuning",),
+    "rlhf": ("reinforcement learning from human feedback",),
+    "rlaif": ("reinforcement learning from ai feedback",),
+    "dpo": ("direct preference optimization",),
+    "ppo": ("proximal policy optimization",),
+    "moe": ("mixture of experts",),
+    "kv": ("key value",),
+    "gqa": ("grouped query attention",),
+    "mqa": ("multi query attention",),
+    "peft": ("parameter efficient fine tuning",),
+    "lora": ("low rank adaptation",),
+    "qlora": ("quantized low rank adaptation", "quantized lora"),
+    "nlp": ("natural language processing",),
+    "rnn": ("recurrent neural network",),
+    "lstm": ("long short term memory",),
+    "mlp": ("multilayer perceptron", "multi layer perceptron"),
+    "awq": ("activation aware weight quantization",),
+    "gguf": ("gpt generated unified format",),
+    "gptq": ("generative pre trained transformer quantization",),
+    "llm": ("large language model",),
+    "llms": ("large language models",),
+    "cot": ("chain of thought",),
+    "ml": ("machine learning",),
+    "dl": ("deep learning",),
+    "nn": ("neural network",),
+    "cnn": ("convolutional neural network",),
+    "rope": ("rotary position embedding", "rotary positional embedding"),
+    "pca": ("principal component analysis",),
+    "tfidf": ("term frequency inverse document frequency",),
+    "vlm": ("vision language model",),
+    "hf": ("hugging face",),
+    "api": ("application programming interface",),
+    "clm": ("causal language modeling",),
+    "mlm": ("masked language modeling",),
+    "hpc": ("high performance computing",),
+    "vram": ("gpu memory",),
+}
+
+_STOPWORDS = frozenset(
+    {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "i", "in", "into",
+     "is", "it", "me", "of", "on", "or", "the", "to", "what", "with", "about", "do", "does",
+     "which", "why", "my", "your", "use", "using", "的", "是", "和", "與", "在", "如何", "什麼"}
+)  # fmt: skip
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0xF900 <= o <= 0xFAFF
+        or 0x3040 <= o <= 0x30FF
+        or 0xAC00 <= o <= 0xD7AF
+        or 0x20000 <= o <= 0x2FA1F
+    )
+
+
+def norm(text: str) -> str:
+    """NFKC, case-folded, punctuation to spaces: 'Fine-Tuning' -> 'fine tuning'."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_WORD.findall(text))
+
+
+# British -ise spellings of the field's words, spelt -ize as the course does.
+_BRITISH = re.compile(
+    r"^(.+i)s(?=ations?$)|^(tokeni|quanti|optimi|normali|regulari|visuali|speciali|summari|"
+    r"customi|initiali|generali|utili|organi|recogni|reali|minimi|maximi)s(?=(?:e|ed|es|ing|er|ers)$)"
+)
+
+
+def stem(word: str) -> str:
+    """A very light English stemmer: enough for plurals and British spellings."""
+    if not word.isascii() or len(word) <= 3 or word.isdigit():
+        return word
+    word = _BRITISH.sub(lambda m: (m.group(1) or m.group(2)) + "z", word)
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 4:
+        return word[:-1]
+    return word
+
+
+def _segments(text: str) -> Iterator[tuple[bool, str]]:
+    """(is_cjk, run) pieces of normalized text."""
+    for word in norm(text).split():
+        run, cjk = "", None
+        for ch in word:
+            c = _is_cjk(ch)
+            if cjk is not None and c != cjk:
+                yield cjk, run
+                run = ""
+            run += ch
+            cjk = c
+        if run:
+            yield bool(cjk), run
+
+
+def tokens(text: str) -> list[str]:
+    """Index tokens: stemmed words, neighbouring words joined, CJK bigrams and characters."""
+    out: list[str] = []
+    prev: str | None = None
+    for cjk, run in _segments(text):
+        if cjk:
+            out.extend(run)  # single characters, for one-character queries
+            out.extend(run[i : i + 2] for i in range(len(run) - 1))
+            prev = None
+            continue
+        word = stem(run)
+        out.append(word)
+        if prev is not None:
+            out.append(stem(prev + run))  # "fine tuning" also indexes "finetuning"
+        prev = run
+    return out
+
+
+# --- the index ---------------------------------------------------------------------------
+
+_FIELD_CODES = tuple(FIELDS)  # a posting packs (doc << 3) | field code
+
+
+@dataclass
+class Index:
+    """Plain builtins and arrays only, so that unpickling it is quick."""
+
+    docs: list[tuple[str, str, str]]  # (kind, id, topic_id)
+    postings: dict[str, array[int]]  # token -> sorted (doc << 3 | field code), best field per doc
+    vocab: list[str]  # sorted tokens, for prefix and typo look-ups
+    titles: dict[str, list[int]]  # squashed normalized title -> docs, for the whole-title bonus
+    display: dict[str, str] = field(default_factory=dict)  # token -> the word as written
+
+
+def _squash(text: str) -> str:
+    return norm(text).replace(" ", "")
+
+
+def build_index(course: Course) -> Index:
+    docs: list[tuple[str, str, str]] = []
+    best: dict[str, dict[int, int]] = {}
+    titles: dict[str, list[int]] = {}
+    display: dict[str, str] = {}
+
+    def add(kind: str, id_: str, topic_id: str, title: Localized,
+            fields: Iterable[tuple[str, str]]) -> None:  # fmt: skip
+        i = len(docs)
+        docs.append((kind, id_, topic_id))
+        for t in dict.fromkeys(_squash(t) for t in title.values()):
+            titles.setdefault(t, []).append(i)
+        for fname, text in fields:
+            if not text:
+                continue
+            code = _FIELD_CODES.index(fname)
+            for tok in tokens(text):
+                slot = best.setdefault(tok, {})
+                if slot.get(i, 99) > code:
+                    slot[i] = code
+            for word in text.split():
+                key = stem(_squash(word))
+                if key and key not in display:
+                    display[key] = word.strip("()[],.:;!?'\"")
+
+    def loc(d: Localized, name: str) -> list[tuple[str, str]]:
+        return [(name, text) for text in d.values()]
+
+    for _, topic in course.iter_topics():
+        add("topic", topic.id, topic.id, topic.title, [
+            *loc(topic.title, "title"),
+            ("id", topic.id.replace("-", " ")),
+            *(("keyword", k) for k in topic.keywords),
+            *(f for c in topic.concepts for f in loc(c.name, "concept")),
+            *loc(topic.summary, "summary"),
+        ])  # fmt: skip
+        for c in topic.concepts:
+            add("concept", f"{topic.id}/{c.id}", topic.id, c.name, [
+                *loc(c.name, "concept"),
+                *loc(c.summary, "summary"),
+                *(("link", link.title) for link in c.links),
+            ])  # fmt: skip
+        for r in topic.resources:
+            add("resource", r.id, topic.id, r.title, [
+                *loc(r.title, "title"),
+                ("author", r.author or ""),
+                *loc(r.summary, "summary"),
+                *(("link", link.title) for link in r.links),
+            ])  # fmt: skip
+    for nb in course.notebooks:
+        add("notebook", nb.id, nb.topics[0] if nb.topics else "", nb.title,
+            [*loc(nb.title, "title"), *loc(nb.summary, "summary")])  # fmt: skip
+    postings = {
+        tok: array("I", sorted((d << 3) | code for d, code in slot.items()))
+        for tok, slot in best.items()
+    }
+    return Index(docs, postings, sorted(postings), titles, display)
+
+
+def load_index(course: Course, cache_dir: Path | None, fingerprint: str | None) -> Index:
+    """The course's index: from the cache when it was built for this very course, else built
+    (and cached, best effort). `fingerprint` identifies the course's source files."""
+    if cache_dir is None or not fingerprint:
+        return build_index(course)
+    key = hashlib.sha256(f"{INDEX_FORMAT}|{fingerprint}".encode()).hexdigest().encode()
+    file = cache_dir / f"search-{hashlib.sha256(course.origin.encode()).hexdigest()[:16]}.pickle"
+    try:
+        blob = file.read_bytes()
+        if blob[:64] == key and hashlib.sha256(blob[96:]).digest() == blob[64:96]:
+            index = pickle.loads(blob[96:])
+            if isinstance(index, Index):
+                return index
+    except Exception:  # missing, stale or damaged: rebuild
+        pass
+    index = build_index(course)
+    payload = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp = file.with_suffix(f".tmp{os.getpid()}")
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(key + hashlib.sha256(payload).digest() + payload)
+        os.replace(tmp, file)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+    return index
+
+
+# --- queries -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: HitKind
+    id: str  # a concept's id is "topic-id/concept-id"
+    topic_id: str  # the topic it belongs to (a topic's own id)
+    score: float
+    why: tuple[str, ...]  # what matched: "title: quantization", "keyword: GPTQ", ...
+
+
+def _query_terms(q: str) -> list[str]:
+    """The query's words as index tokens (CJK as bigrams, or one character alone)."""
+    out: list[str] = []
+    for cjk, run in _segments(q):
+        if cjk:
+            out.extend([run] if len(run) == 1 else [run[i : i + 2] for i in range(len(run) - 1)])
+        else:
+            out.append(stem(run))
+    content = [t for t in out if t not in _STOPWORDS]
+    return list(dict.fromkeys(content or out))
+
+
+def _variants(q: str) -> list[tuple[str, float, str]]:
+    """The query and its abbreviation expansions, both ways: (text, weight, note)."""
+    nq = norm(q)
+    out = [(nq, 1.0, "")]
+    words = nq.split()
+    squashed = nq.replace(" ", "")
+    for abbr, longs in ABBREVIATIONS.items():
+        for long in longs:
+            if abbr in words:
+                text = " ".join(long if w == abbr else w for w in words)
+                out.append((text, 0.9, f"{abbr.upper()} = {long}"))
+            if squashed == long.replace(" ", ""):
+                out.append((abbr, 0.9, f"{long} = {abbr.upper()}"))
+            elif f" {long} " in f" {nq} ":
+                out.append((f" {nq} ".replace(f" {long} ", f" {abbr} ").strip(), 0.9,
+                            f"{long} = {abbr.upper()}"))  # fmt: skip
+    seen: set[str] = set()
+    unique = []
+    for v in out:
+        if v[0] not in seen:
+            seen.add(v[0])
+            unique.append(v)
+    return unique
+
+
+class Searcher:
+    """Queries over one index (remembers typo look-ups between the forms of a query)."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._fuzzy_cache: dict[str, list[tuple[str, float]]] = {}
+
+    def _candidates(self, term: str) -> list[tuple[str, float, str]]:
+        """Index tokens standing for a query term: (token, quality, how)."""
+        idx = self.index
+        out: list[tuple[str, float, str]] = []
+        if term in idx.postings:
+            out.append((term, EXACT, "exact"))
+        latin = not _is_cjk(term[0])
+        if len(term) >= 3 and latin:
+            i = bisect_left(idx.vocab, term)
+            while i < len(idx.vocab) and idx.vocab[i].startswith(term):
+                tok = idx.vocab[i]
+                if tok != term:  # a longer word scores a little less the more it adds
+                    out.append((tok, PREFIX * (0.85 + 0.15 * len(term) / len(tok)), "prefix"))
+                i += 1
+        if not out and len(term) >= 4 and latin and not term.isdigit():
+            out.extend((tok, 0.65 * score, "typo") for tok, score in self._fuzzy(term))
+        return out
+
+    def _fuzzy(self, term: str) -> list[tuple[str, float]]:
+        if term not in self._fuzzy_cache:
+            from rapidfuzz import fuzz, process
+
+            cutoff = 80 if len(term) >= 6 else 75
+            words = [w for w in self.index.vocab
+                     if abs(len(w) - len(term)) <= 3 and not _is_cjk(w[0])]  # fmt: skip
+            found = process.extract(term, words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8)
+            self._fuzzy_cache[term] = [(w, s / 100) for w, s, _ in found]
+        return self._fuzzy_cache[term]
+
+    def _score(self, text: str) -> dict[int, tuple[float, list[str]]]:
+        """doc -> (score, why) for one form of the query."""
+        idx = self.index
+        terms = _query_terms(text)
+        if not terms:
+            return {}
+        n_docs = max(len(idx.docs), 1)
+        per_doc: dict[int, list[float]] = {}
+        notes: dict[int, list[str]] = {}
+        fields: dict[int, list[str]] = {}
+        for ti, term in enumerate(terms):
+            candidates = self._candidates(term)
+            if not candidates:
+                continue
+            # How rare the term is: by its own postings when it occurs as typed, else by its most
+            # common stand-in (so that a rare longer word never outranks the exact one).
+            df = len(idx.postings[term]) if term in idx.postings else 0
+            df = df or max(len(idx.postings[tok]) for tok, _, _ in candidates)
+            rarity = 1.0 + math.log(n_docs / df) / 4
+            for tok, quality, how in candidates:
+                posting = idx.postings[tok]
+                for packed in posting:
+                    d, fname = packed >> 3, _FIELD_CODES[packed & 7]
+                    s = FIELDS[fname] * quality * rarity
+                    scores = per_doc.get(d)
+                    if scores is None:
+                        scores = per_doc[d] = [0.0] * len(terms)
+                        notes[d] = [""] * len(terms)
+                        fields[d] = [""] * len(terms)
+                    if s > scores[ti]:
+                        scores[ti] = s
+                        fields[d][ti] = fname
+                        word = idx.display.get(tok, tok)
+                        notes[d][ti] = f"{fname}: {word}" + ("" if how == "exact" else f" ({how})")
+        out: dict[int, tuple[float, list[str]]] = {}
+        bonus = set(idx.titles.get(text.replace(" ", ""), ()))
+        for d, scores in per_doc.items():
+            matched = sum(1 for s in scores if s > 0)
+            score = sum(scores) * (matched / len(terms)) ** 2
+            kind = idx.docs[d][0]
+            if d in bonus:
+                score *= 1.5  # the whole query is this title
+            elif all(f == _OWN_TITLE[kind] for f in fields[d]):
+                score *= 1.3  # every word is in this hit's own title
+            score *= _KIND_PRIOR[kind]
+            out[d] = (score, [n for n in notes[d] if n])
+        return out
+
+    def search(self, query: str, limit: int = 20, kinds: Iterable[str] | None = None) -> list[Hit]:
+        best: dict[int, tuple[float, list[str]]] = {}
+        for text, weight, note in _variants(query):
+            for d, (score, why) in self._score(text).items():
+                score *= weight
+                if d not in best or score > best[d][0]:
+                    best[d] = (score, [*why, note] if note else why)
+        wanted = set(kinds) if kinds else None
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        floor = ranked[0][1][0] * MIN_SHARE if ranked else 0.0
+        hits: list[Hit] = []
+        for d, (score, why) in ranked:
+            kind, id_, topic_id = self.index.docs[d]
+            if (wanted and kind not in wanted) or score < floor:
+                continue
+            hits.append(Hit(kind, id_, topic_id, round(score, 2), tuple(dict.fromkeys(why))))  # type: ignore[arg-type]
+            if len(hits) >= limit:
+                break
+        return hits
+
+
+MIN_SHARE = 0.08  # hits scoring under this share of the best one are noise
+
+
+def search(
+    index: Index, query: str, limit: int = 20, kinds: Iterable[str] | None = None
+) -> list[Hit]:
+    """Hits for `query`, best first."""
+    return Searcher(index).search(query, limit, kinds)

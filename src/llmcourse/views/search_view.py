@@ -1,0 +1,90 @@
+"""`search`: ranked hits, as a list (plain or Rich) or as JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from llmcourse.course.model import Course
+from llmcourse.course.search import Hit
+from llmcourse.i18n import label
+from llmcourse.views.output import clean, console, echo, use_rich
+
+
+def hit_dict(course: Course, hit: Hit, lang: str) -> dict[str, Any]:
+    """One hit as `search --json` prints it: the contract's keys, then extras."""
+    title: Any = {}
+    url = ""
+    number = ""
+    if hit.kind == "topic":
+        topic = course.topics[hit.id]
+        title, number = topic.title, course.number_of(topic.id)
+        url = f"{course.web_url}#{topic.anchor}" if topic.anchor else course.web_url
+    elif hit.kind == "concept":
+        topic = course.topics[hit.topic_id]
+        concept_id = hit.id.partition("/")[2]
+        concept = next(c for c in topic.concepts if c.id == concept_id)
+        title, number = concept.name, course.number_of(topic.id)
+        url = f"{course.web_url}#{topic.anchor}" if topic.anchor else course.web_url
+    elif hit.kind == "resource":
+        topic, res = course.resources[hit.id]
+        n = next(i for i, r in enumerate(topic.resources, 1) if r.id == res.id)
+        title, url, number = res.title, res.url, f"{course.number_of(topic.id)}#{n}"
+    else:
+        nb = course.notebook_map[hit.id]
+        title, url = nb.title, nb.colab_url
+    topic_title = course.topics[hit.topic_id].title if hit.topic_id in course.topics else {}
+    return {
+        "kind": hit.kind,
+        "id": hit.id,
+        "title": course.text(title, lang),
+        "topic_id": hit.topic_id,
+        "url": url,
+        "score": hit.score,
+        "number": number,
+        "topic_title": course.text(topic_title, lang) if topic_title else "",
+        "why": list(hit.why),
+    }
+
+
+def render_hits(course: Course, query: str, hits: list[Hit], lang: str) -> None:
+    rows = [hit_dict(course, h, lang) for h in hits]
+    if not rows:
+        echo(label("search.none", lang).format(query=clean(query)))
+        return
+    if use_rich():
+        _render_rich(rows, lang)
+        return
+    for i, row in enumerate(rows, 1):
+        where = "" if row["kind"] == "topic" else f"  <- {row['topic_id']}"
+        echo(
+            f"{i:>2}. {label(row['kind'], lang):<8} {row['number'] or '-':<7} {row['title']}{where}"
+        )
+        echo(f"    {row['id']}  {row['url']}")
+        echo(f"    {label('matched', lang)}: {'; '.join(row['why'])}")
+
+
+def _render_rich(rows: list[dict[str, Any]], lang: str) -> None:
+    from rich.style import Style
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, padding=(0, 1), pad_edge=False, show_header=True, header_style="dim")
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column(label("kind", lang), style="cyan", no_wrap=True)
+    table.add_column(label("number", lang), no_wrap=True)
+    table.add_column(label("title", lang), ratio=1)
+    table.add_column(label("topic", lang), style="dim")
+    for i, row in enumerate(rows, 1):
+        title = Text()
+        title.append(clean(row["title"]), style=Style(bold=row["kind"] == "topic", link=row["url"]))
+        title.append(f"\n{clean(row['id'])}", style="dim")
+        why = f"\n{label('matched', lang)}: {'; '.join(row['why'])}"
+        title.append(clean(why), style="dim italic")
+        table.add_row(
+            str(i),
+            label(row["kind"], lang),
+            row["number"] or "-",
+            title,
+            Text(clean(row["topic_title"] if row["kind"] != "topic" else "")),
+        )
+    console().print(table)

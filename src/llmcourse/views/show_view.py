@@ -1,0 +1,445 @@
+"""`show`: one topic, resource or notebook, as text (plain or Rich) or as JSON.
+
+Text from the data is always printed literally: plain output goes through echo() (escape
+sequences stripped), Rich output is built from `Text` objects, never from markup strings.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+from llmcourse.course.model import Course, Notebook, Resource, Topic
+from llmcourse.i18n import label
+from llmcourse.views.course_view import MARKS, STYLES
+from llmcourse.views.output import clean, console, echo, use_rich
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+Notes = list[dict[str, str]]
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+
+def topic_json(
+    course: Course, topic: Topic, lang: str, statuses: dict[str, str], notes: Notes
+) -> dict[str, Any]:
+    """The topic as in `list --json`, with its notes, its prerequisites as objects carrying
+    their status, and its notebooks in full."""
+    from llmcourse.views.serialize import notebook_dict, topic_dict
+
+    data = topic_dict(course, topic, lang, statuses)
+    data["node"] = "topic"
+    data["prerequisites"] = [
+        {
+            "id": p,
+            "number": course.number_of(p),
+            "title": course.text(course.topics[p].title, lang),
+            "status": statuses.get(p, "todo"),
+        }
+        for p in topic.prerequisites
+        if p in course.topics
+    ]
+    data["notebooks"] = [
+        notebook_dict(course, nb, lang, statuses) for nb in course.notebooks_for(topic.id)
+    ]
+    data["notes"] = notes
+    return data
+
+
+def resource_json(
+    course: Course, topic: Topic, res: Resource, lang: str, statuses: dict[str, str], notes: Notes
+) -> dict[str, Any]:
+    from llmcourse.views.serialize import resource_dict
+
+    data = resource_dict(course, topic, res, lang, statuses)
+    data["node"] = "resource"  # `kind` stays the resource's kind (article, video...), as in list
+    data["topic"] = _topic_ref(course, topic, lang, statuses)
+    data["notes"] = notes
+    return data
+
+
+def notebook_json(
+    course: Course, nb: Notebook, lang: str, statuses: dict[str, str], notes: Notes
+) -> dict[str, Any]:
+    from llmcourse.views.serialize import notebook_dict
+
+    data = notebook_dict(course, nb, lang, statuses)
+    data["node"] = "notebook"
+    data["topic_details"] = [
+        _topic_ref(course, course.topics[t], lang, statuses)
+        for t in nb.topics
+        if t in course.topics
+    ]
+    data["notes"] = notes
+    return data
+
+
+def _topic_ref(course: Course, topic: Topic, lang: str, statuses: dict[str, str]) -> dict[str, str]:
+    return {
+        "id": topic.id,
+        "number": course.number_of(topic.id),
+        "title": course.text(topic.title, lang),
+        "status": statuses.get(topic.id, "todo"),
+    }
+
+
+# --- plain text --------------------------------------------------------------------------
+
+
+def _width() -> int:
+    return max(40, min(shutil.get_terminal_size((100, 24)).columns, 120))
+
+
+def _cells(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+_PIECES = re.compile(
+    r"[\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[^\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+"
+)
+_NO_LINE_START = set("，。、：；！？）」』】〉》,.:;!?)")
+
+
+def wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """Lines of at most `width` terminal cells: breaks at spaces, and between the characters of
+    CJK text (which has no spaces), counting wide characters as two cells and never starting a
+    line with closing punctuation."""
+    lines: list[str] = []
+    room = max(width - len(indent), 10)
+    line, used = "", 0
+    for word in clean(text).split():
+        for i, piece in enumerate(_PIECES.findall(word)):
+            w = sum(_cells(ch) for ch in piece)
+            glue = " " if line and i == 0 else ""
+            if line and used + len(glue) + w > room and piece[0] not in _NO_LINE_START:
+                lines.append(indent + line)
+                line, used, glue = "", 0, ""
+            line += glue + piece
+            used += len(glue) + w
+    if line:
+        lines.append(indent + line)
+    return lines
+
+
+def _mark(statuses: dict[str, str], node_id: str) -> str:
+    return MARKS.get(statuses.get(node_id, "todo"), "[?]")
+
+
+def _kind(kind: str, lang: str) -> str:
+    return label(f"kind.{kind}", lang)
+
+
+def _state(statuses: dict[str, str], node_id: str, lang: str) -> str:
+    """'[x] done': the mark and the status in words."""
+    return f"{_mark(statuses, node_id)} {label(statuses.get(node_id, 'todo'), lang)}"
+
+
+def render_topic(
+    course: Course, topic: Topic, lang: str, statuses: dict[str, str], notes: Notes
+) -> None:
+    if use_rich():
+        _rich_topic(course, topic, lang, statuses, notes)
+        return
+    t = course.text
+    w = _width()
+    number = course.number_of(topic.id)
+    echo(f"{number}  {t(topic.title, lang)}  {_state(statuses, topic.id, lang)}")
+    echo(f"{topic.id}  {_topic_url(course, topic)}")
+    for line in wrap(t(topic.summary, lang), w):
+        echo(line)
+    echo()
+    echo(
+        f"{label('prerequisites', lang)}:"
+        + ("" if topic.prerequisites else f" {label('none', lang)}")
+    )
+    for p in topic.prerequisites:
+        if p in course.topics:
+            echo(
+                f"  {_mark(statuses, p)} {course.number_of(p):<5} {p}  "
+                f"{t(course.topics[p].title, lang)}"
+            )
+    if topic.concepts:
+        echo()
+        echo(f"{label('concepts', lang)}:")
+        for c in topic.concepts:
+            echo(f"  * {t(c.name, lang)}")
+            for line in wrap(t(c.summary, lang), w, "    "):
+                echo(line)
+            for link in c.links:
+                echo(f"    - {link.title}: {link.url}")
+    if topic.resources:
+        echo()
+        echo(f"{label('resources', lang)}:")
+        for n, r in enumerate(topic.resources, 1):
+            by = f", {r.author}" if r.author else ""
+            echo(
+                f"  {n:>2}. {_mark(statuses, r.id)} {t(r.title, lang)} ({_kind(r.kind, lang)}{by})"
+            )
+            echo(f"      {r.url}")
+    notebooks = course.notebooks_for(topic.id)
+    if notebooks:
+        echo()
+        echo(f"{label('notebooks', lang)}:")
+        for nb in notebooks:
+            echo(f"  {_mark(statuses, nb.id)} {nb.id}  {t(nb.title, lang)}")
+            echo(f"      {nb.colab_url}")
+    _plain_notes(notes, lang, w)
+
+
+def render_resource(
+    course: Course, topic: Topic, res: Resource, lang: str, statuses: dict[str, str], notes: Notes
+) -> None:
+    if use_rich():
+        _rich_resource(course, topic, res, lang, statuses, notes)
+        return
+    t = course.text
+    from llmcourse.views.serialize import resource_number
+
+    n = resource_number(topic, res)
+    number = course.number_of(topic.id)
+    echo(f"{number}#{n}  {t(res.title, lang)}  {_state(statuses, res.id, lang)}")
+    echo(
+        f"{res.id}  {_kind(res.kind, lang)}"
+        + (f"  {label('author', lang)}: {res.author}" if res.author else "")
+    )
+    echo(res.url)
+    for line in wrap(t(res.summary, lang), _width()):
+        echo(line)
+    for link in res.links:
+        echo(f"  - {link.title}: {link.url}")
+    echo(f"{label('in_topic', lang)}: {number} {topic.id}  {t(topic.title, lang)}")
+    _plain_notes(notes, lang, _width())
+
+
+def render_notebook(
+    course: Course, nb: Notebook, lang: str, statuses: dict[str, str], notes: Notes
+) -> None:
+    if use_rich():
+        _rich_notebook(course, nb, lang, statuses, notes)
+        return
+    t = course.text
+    echo(f"{t(nb.title, lang)}  {_state(statuses, nb.id, lang)}")
+    echo(f"{nb.id}  {label('notebook', lang)} ({label('group.' + nb.group, lang)})")
+    for line in wrap(t(nb.summary, lang), _width()):
+        echo(line)
+    echo(f"{label('colab', lang)}: {nb.colab_url}")
+    if nb.article_url:
+        echo(f"{label('article', lang)}: {nb.article_url}")
+    if nb.repo_url:
+        echo(f"{label('repository', lang)}: {nb.repo_url}")
+    for tid in nb.topics:
+        if tid in course.topics:
+            echo(
+                f"{label('in_topic', lang)}: {course.number_of(tid)} {tid}  "
+                f"{t(course.topics[tid].title, lang)}"
+            )
+    _plain_notes(notes, lang, _width())
+
+
+def _plain_notes(notes: Notes, lang: str, width: int) -> None:
+    if not notes:
+        return
+    echo()
+    echo(f"{label('notes', lang)}:")
+    for note in notes:
+        lines = wrap(note.get("text", ""), width, "    ") or ["    "]
+        echo(f"  {note.get('created', '')[:16].replace('T', ' ')}  [{note.get('id', '')}]")
+        for line in lines:
+            echo(line)
+
+
+def _topic_url(course: Course, topic: Topic) -> str:
+    from llmcourse.views.serialize import topic_url
+
+    return topic_url(course, topic)
+
+
+# --- Rich --------------------------------------------------------------------------------
+
+
+def _link(text: Text, title: str, url: str, style: str = "") -> None:
+    """Append `title` as a clickable terminal hyperlink to `url` (both taken literally)."""
+    from rich.style import Style
+
+    text.append(clean(title), style=Style.parse(style or "none") + Style(link=url))
+
+
+def _status_text(statuses: dict[str, str], node_id: str, lang: str) -> Text:
+    from rich.text import Text
+
+    status = statuses.get(node_id, "todo")
+    return Text(f"{MARKS.get(status, '[?]')} {label(status, lang)}", style=STYLES.get(status, ""))
+
+
+def _heading(title: str) -> Text:
+    from rich.text import Text
+
+    return Text(title, style="bold cyan")
+
+
+def _rich_topic(
+    course: Course, topic: Topic, lang: str, statuses: dict[str, str], notes: Notes
+) -> None:
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    t = course.text
+    out = console()
+    head = Text()
+    head.append(f"{course.number_of(topic.id)}  ", style="bold")
+    _link(head, t(topic.title, lang), _topic_url(course, topic), "bold")
+    head.append("  ")
+    head.append_text(_status_text(statuses, topic.id, lang))
+    head.append(f"  {topic.id}", style="dim")
+    out.print(head)
+    out.print(Text(clean(t(topic.summary, lang))))
+    out.print()
+    out.print(_heading(label("prerequisites", lang)))
+    if not topic.prerequisites:
+        out.print(Text(f"  {label('none', lang)}", style="dim"))
+    for p in topic.prerequisites:
+        if p in course.topics:
+            line = Text("  ")
+            line.append_text(_status_text(statuses, p, lang))
+            line.append(f"  {course.number_of(p)}  ")
+            line.append(clean(t(course.topics[p].title, lang)))
+            line.append(f"  {p}", style="dim")
+            out.print(line)
+    if topic.concepts:
+        out.print()
+        out.print(_heading(label("concepts", lang)))
+        for c in topic.concepts:
+            out.print(Text(f"  • {clean(t(c.name, lang))}", style="bold"))
+            body = Text(clean(t(c.summary, lang)))
+            for i, link in enumerate(c.links):
+                body.append("  " if i == 0 else ", ")
+                _link(body, link.title, link.url, "underline")
+            out.print(Padding(body, (0, 0, 0, 4)))
+    if topic.resources:
+        out.print()
+        out.print(_heading(label("resources", lang)))
+        table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
+        table.add_column(justify="right", style="dim", no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
+        table.add_column(style="dim")
+        for n, r in enumerate(topic.resources, 1):
+            status = statuses.get(r.id, "todo")
+            title = Text()
+            _link(title, t(r.title, lang), r.url, STYLES.get(status, ""))
+            title.append("\n")
+            title.append(r.url, style="dim")
+            kind = Text(_kind(r.kind, lang))
+            if r.author:
+                kind.append(f"\n{clean(r.author)}")
+            table.add_row(
+                f"{n}.", Text(MARKS.get(status, "[?]"), style=STYLES.get(status, "")), title, kind
+            )
+        out.print(table)
+    notebooks = course.notebooks_for(topic.id)
+    if notebooks:
+        out.print()
+        out.print(_heading(label("notebooks", lang)))
+        for nb in notebooks:
+            line = Text("  ")
+            line.append(MARKS.get(statuses.get(nb.id, "todo"), "[?]"))
+            line.append(" ")
+            _link(line, t(nb.title, lang), nb.colab_url)
+            line.append(f"  {nb.id}", style="dim")
+            out.print(line)
+    _rich_notes(notes, lang)
+
+
+def _rich_resource(
+    course: Course, topic: Topic, res: Resource, lang: str, statuses: dict[str, str], notes: Notes
+) -> None:
+    from rich.text import Text
+
+    from llmcourse.views.serialize import resource_number
+
+    t = course.text
+    out = console()
+    head = Text()
+    head.append(f"{course.number_of(topic.id)}#{resource_number(topic, res)}  ", style="bold")
+    _link(head, t(res.title, lang), res.url, "bold")
+    head.append("  ")
+    head.append_text(_status_text(statuses, res.id, lang))
+    out.print(head)
+    meta = Text(f"{res.id}  {_kind(res.kind, lang)}", style="dim")
+    if res.author:
+        meta.append(f"  {label('author', lang)}: ")
+        if res.author_url:
+            _link(meta, res.author, res.author_url)
+        else:
+            meta.append(clean(res.author))
+    out.print(meta)
+    url = Text()
+    _link(url, res.url, res.url, "underline")
+    out.print(url)
+    out.print(Text(clean(t(res.summary, lang))))
+    for link in res.links:
+        line = Text("  - ")
+        _link(line, link.title, link.url, "underline")
+        out.print(line)
+    line = Text(f"{label('in_topic', lang)}: {course.number_of(topic.id)} ", style="dim")
+    line.append(clean(t(topic.title, lang)))
+    line.append(f"  {topic.id}", style="dim")
+    out.print(line)
+    _rich_notes(notes, lang)
+
+
+def _rich_notebook(
+    course: Course, nb: Notebook, lang: str, statuses: dict[str, str], notes: Notes
+) -> None:
+    from rich.text import Text
+
+    t = course.text
+    out = console()
+    head = Text()
+    _link(head, t(nb.title, lang), nb.colab_url, "bold")
+    head.append("  ")
+    head.append_text(_status_text(statuses, nb.id, lang))
+    out.print(head)
+    out.print(
+        Text(
+            f"{nb.id}  {label('notebook', lang)} ({label('group.' + nb.group, lang)})", style="dim"
+        )
+    )
+    out.print(Text(clean(t(nb.summary, lang))))
+    for key, url in (
+        ("colab", nb.colab_url),
+        ("article", nb.article_url),
+        ("repository", nb.repo_url),
+    ):
+        if url:
+            line = Text(f"{label(key, lang)}: ")
+            _link(line, url, url, "underline")
+            out.print(line)
+    for tid in nb.topics:
+        if tid in course.topics:
+            line = Text(f"{label('in_topic', lang)}: {course.number_of(tid)} ", style="dim")
+            line.append(clean(t(course.topics[tid].title, lang)))
+            line.append(f"  {tid}", style="dim")
+            out.print(line)
+    _rich_notes(notes, lang)
+
+
+def _rich_notes(notes: Notes, lang: str) -> None:
+    from rich.text import Text
+
+    if not notes:
+        return
+    out = console()
+    out.print()
+    out.print(_heading(label("notes", lang)))
+    for note in notes:
+        line = Text(f"  {note.get('created', '')[:16].replace('T', ' ')}  ", style="dim")
+        line.append(clean(note.get("text", "")))
+        line.append(f"  [{note.get('id', '')}]", style="dim")
+        out.print(line)
