@@ -149,6 +149,13 @@ def _pick(matches: list[_Entry]) -> _Entry | None:
 
 def resolve(course: Course, query: str, lang: str = "en") -> Ref:
     """The node `query` names, or RefError (ambiguous: the candidates; unknown: suggestions)."""
+    low = query.strip().lower()  # fast path for an exact id: no need to index the course
+    if low in course.topics:
+        return Ref("topic", low, low)
+    if low in course.resources:
+        return Ref("resource", low, course.resources[low][0].id)
+    if (nb := course.notebook_map.get(low)) is not None:
+        return Ref("notebook", nb.id, nb.topics[0] if nb.topics else None)
     for _stage, matches in _stages(course, query):
         if not matches:
             continue
