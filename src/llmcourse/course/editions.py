@@ -190,12 +190,11 @@ def build_edition(
                 "arranged them. Chinese titles and summaries, where present, come from "
                 "llmcourse's built-in course."
             ),
-            # Chinese text takes full-width punctuation.
             "zh-TW": (
-                f"由 llmcourse 於 {today.isoformat()} 從課程 README（{source}）解析而成。"  # noqa: RUF001
+                f"由 llmcourse 於 {today.isoformat()} 從課程 README（{source}）解析而成。"
                 f"標題、摘要與說明皆引用自 {credit.author} 的課程 README"
-                f"（{credit.repository}，{credit.license}），llmcourse 只負責編排。"  # noqa: RUF001
-                "若有中文標題與摘要，則取自 llmcourse 內建的課程。"  # noqa: RUF001
+                f"（{credit.repository}，{credit.license}），llmcourse 只負責編排。"
+                "若有中文標題與摘要，則取自 llmcourse 內建的課程。"
             ),
         },
     }
@@ -352,7 +351,10 @@ def _translate(raw: dict[str, Any], current: Course, builtin: Course, lang: str)
         copy(p, ("title", "summary"), *part(p["id"]))
         for t in p["topics"]:
             olds = [c.topics.get(t["id"]) for c in (current, builtin)]
-            copy(t, ("title", "summary"), *olds)
+            # A renamed topic has moved on: its old translation would describe the old topic.
+            title = t["title"][lang]
+            same = [o for o in olds if o and _similarity(title, o.title.get(lang, "")) >= 85]
+            copy(t, ("title", "summary"), *same)
             for concept in t["concepts"]:
                 found = [
                     next((x for x in o.concepts if x.id == concept["id"]), None) if o else None

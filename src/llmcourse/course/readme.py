@@ -33,7 +33,10 @@ _ESCAPES = re.compile(
     r"|\x1b[@-_]?"  # other two-character sequences, or a lone ESC
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+# ... and the invisible characters that reorder or hide text (bidi overrides, BOM, separators).
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 _DETAILS = re.compile(r"^\s*(?:</?details[^>]*>|<summary[^>]*>.*?</summary>)\s*$", re.I | re.M)
 _TOPIC_HEADING = re.compile(r"^\s*(\d+)\s*[.\u3001\uff0e]\s*(.+)$")
 _RESOURCES_WORDS = re.compile(
@@ -354,15 +357,19 @@ class _Parser:
 
     def course(self, source: str) -> dict[str, Any]:
         ids = _Ids()
+        self.concept_ids = _Ids()  # concepts have their own namespace, course-wide
         parts = []
         for pi, part in enumerate(self.parts, 1):
             topics = [self._topic(t, ids) for t in part["topics"]]
             if not topics:
                 continue
             blurb = part["summary"] or self.part_blurbs.get(part["title"].lower()) or part["title"]
+            for ti, topic in enumerate(topics, 1):
+                topic["number"] = ti
             parts.append(
                 {
                     "id": ids.make(part["title"], f"part-{pi}"),
+                    "number": len(parts) + 1,
                     "title": self.loc(part["title"]),
                     "summary": self.loc(blurb),
                     "topics": topics,
@@ -400,7 +407,7 @@ class _Parser:
 
     def _topic(self, topic: dict[str, Any], ids: _Ids) -> dict[str, Any]:
         concepts = []
-        concept_ids = _Ids()
+        concept_ids = self.concept_ids
         for item in topic["concepts"]:
             concept = _concept(item)
             if concept is None:

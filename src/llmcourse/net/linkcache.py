@@ -1,0 +1,64 @@
+"""The results of the last link checks, kept in the cache folder so other commands (`show`)
+can flag a link known to be dead without going to the network. No httpx here: this module is
+on the everyday path.
+
+File: `<cache>/links.json` = {"version": 1, "links": {url: {"status", "code", "final_url",
+"error", "checked_at"}}}. A damaged or missing file reads as empty.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from llmcourse import paths
+
+VERSION = 1
+DEAD = ("broken", "error")
+
+
+def cache_file() -> Path:
+    return paths.resolve().cache / "links.json"
+
+
+def load() -> dict[str, dict[str, Any]]:
+    """url -> its last result (status, code, final_url, error, checked_at)."""
+    try:
+        data = json.loads(cache_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    links = data.get("links") if isinstance(data, dict) else None
+    if not isinstance(links, dict):
+        return {}
+    return {u: r for u, r in links.items() if isinstance(u, str) and isinstance(r, dict)}
+
+
+def dead_urls() -> set[str]:
+    """URLs whose last check found them broken (4xx/5xx) or unreachable (DNS, TLS, connection)."""
+    return {url for url, r in load().items() if r.get("status") in DEAD}
+
+
+def record(results: list[dict[str, Any]], checked_at: datetime | None = None) -> None:
+    """Merge these results ({"url", "status", ...}) into the cache. Best effort: a cache that
+    cannot be written costs nothing but the flag in `show`."""
+    stamp = (checked_at or datetime.now(UTC)).isoformat(timespec="seconds")
+    links = load()
+    for r in results:
+        links[r["url"]] = {
+            "status": r["status"],
+            "code": r.get("code"),
+            "final_url": r.get("final_url"),
+            "error": r.get("error"),
+            "checked_at": stamp,
+        }
+    file = cache_file()
+    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps({"version": VERSION, "links": links}, indent=1), encoding="utf-8")
+        os.replace(tmp, file)
+    except OSError:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,262 @@
+"""Check many links at once with httpx's async client.
+
+Every URL is checked by one task. A global semaphore bounds how many URLs are in flight, and a
+semaphore per host bounds the requests one server sees at a time. A check asks HEAD first and
+falls back to GET (headers only, the body is never read) when HEAD is refused; it follows
+redirects itself so that it can name the final URL and notice loops; it retries once after a
+timeout, a 429 or a 5xx, waiting what Retry-After asks for, within a short cap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+from llmcourse.course.check import url_problem
+from llmcourse.net.fetch import USER_AGENT
+
+STATUSES = ("broken", "error", "timeout", "redirected", "ok")  # worst first
+HEAD_REFUSED = (403, 405, 501)
+MAX_REDIRECTS = 10
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a URL is used: the node's kind and id, and the topic it belongs to (if any)."""
+
+    kind: str  # resource, concept, notebook, course
+    id: str
+    topic: str | None = None
+
+
+@dataclass
+class LinkResult:
+    url: str
+    status: str  # ok, redirected, broken, timeout, error
+    code: int | None = None
+    final_url: str | None = None
+    elapsed_ms: int = 0
+    error: str | None = None
+    attempts: int = 1
+    where: list[Where] = field(default_factory=list)
+
+    @property
+    def bad(self) -> bool:
+        return self.status in ("broken", "timeout", "error")
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    concurrency: int = 16
+    per_host: int = 8
+    timeout: float = 10.0
+    retry_after_cap: float = 5.0
+    retry_delay: float = 0.5  # wait before a retry when the server does not say
+    max_redirects: int = MAX_REDIRECTS
+
+
+class _Outcome(Exception):
+    """A finished check, raised from deep inside the request loop."""
+
+    def __init__(self, status: str, code: int | None = None, error: str | None = None) -> None:
+        self.status, self.code, self.error = status, code, error
+
+
+def check_urls(
+    urls: dict[str, list[Where]],
+    options: CheckOptions | None = None,
+    on_result: Callable[[LinkResult], None] | None = None,
+) -> list[LinkResult]:
+    """Check every URL (keys of `urls`) and return the results in the same order."""
+    options = options or CheckOptions()
+    if not urls:
+        return []
+    return asyncio.run(_check_all(urls, options, on_result))
+
+
+async def _check_all(
+    urls: dict[str, list[Where]],
+    options: CheckOptions,
+    on_result: Callable[[LinkResult], None] | None,
+) -> list[LinkResult]:
+    import httpx
+
+    overall = asyncio.Semaphore(max(1, options.concurrency))
+    hosts: dict[str, asyncio.Semaphore] = {}
+    limits = httpx.Limits(
+        max_connections=max(1, options.concurrency) + 4,
+        max_keepalive_connections=max(1, options.concurrency),
+    )
+    async with httpx.AsyncClient(
+        headers={"User-Agent": USER_AGENT, "Accept": "*/*"},
+        follow_redirects=False,
+        timeout=httpx.Timeout(options.timeout),
+        limits=limits,
+    ) as client:
+        checker = _Checker(client, overall, hosts, options)
+
+        async def one(url: str) -> LinkResult:
+            result = await checker.check(url)
+            result.where = list(urls[url])
+            if on_result is not None:
+                on_result(result)
+            return result
+
+        return list(await asyncio.gather(*(one(u) for u in urls)))
+
+
+class _Checker:
+    def __init__(
+        self,
+        client: object,
+        overall: asyncio.Semaphore,
+        hosts: dict[str, asyncio.Semaphore],
+        options: CheckOptions,
+    ) -> None:
+        self.client = client
+        self.overall = overall
+        self.hosts = hosts
+        self.options = options
+
+    def host_gate(self, url: str) -> asyncio.Semaphore:
+        host = urlsplit(url).netloc.lower()
+        if host not in self.hosts:
+            self.hosts[host] = asyncio.Semaphore(max(1, self.options.per_host))
+        return self.hosts[host]
+
+    async def check(self, url: str) -> LinkResult:
+        start = time.monotonic()
+        if problem := url_problem(url):
+            return LinkResult(url, "error", error=problem)
+        attempts = 0
+        while True:
+            attempts += 1
+            async with self.overall:
+                result, wait = await self._follow(url)
+            if wait is None or attempts > 1:
+                break
+            await asyncio.sleep(wait)  # outside the semaphore: a waiting check holds no slot
+        result.attempts = attempts
+        result.elapsed_ms = round((time.monotonic() - start) * 1000)
+        return result
+
+    async def _follow(self, url: str) -> tuple[LinkResult, float | None]:
+        """The result of following `url`, and how long to wait before retrying (None: final)."""
+        seen = {url}
+        current = url
+        try:
+            for _ in range(self.options.max_redirects + 1):
+                code, location, retry_after = await self._request(current)
+                if 300 <= code < 400 and location:
+                    target = urljoin(current, location)
+                    if target in seen:
+                        raise _Outcome("error", code, f"redirect loop at {target}")
+                    if problem := url_problem(target):
+                        raise _Outcome("error", code, f"redirect to a bad URL: {problem}")
+                    seen.add(target)
+                    current = target
+                    continue
+                if code >= 400:
+                    result = LinkResult(url, "broken", code, current if current != url else None)
+                    retry = code == 429 or code >= 500
+                    return result, (self._delay(retry_after) if retry else None)
+                if current != url:
+                    return LinkResult(url, "redirected", code, current), None
+                return LinkResult(url, "ok", code), None
+            raise _Outcome("error", None, f"more than {self.options.max_redirects} redirects")
+        except _Outcome as o:
+            return LinkResult(url, o.status, o.code, error=o.error), None
+        except TimeoutError:
+            message = f"no answer within {self.options.timeout:g} s"
+            return LinkResult(url, "timeout", error=message), self.options.retry_delay
+        except Exception as e:  # every transport failure is a result, never a crash
+            return _transport_failure(url, e), None
+
+    async def _request(self, url: str) -> tuple[int, str | None, str | None]:
+        """(status code, Location, Retry-After) for `url`: HEAD, or GET when HEAD is refused."""
+        import httpx
+
+        client: httpx.AsyncClient = self.client  # type: ignore[assignment]
+        async with self.host_gate(url):
+            try:
+                async with asyncio.timeout(self.options.timeout):
+                    response = await client.head(url)
+                    if response.status_code in HEAD_REFUSED:
+                        async with client.stream("GET", url) as streamed:
+                            response = streamed  # headers only; closing drops the body
+            except httpx.TimeoutException:
+                raise TimeoutError from None
+        headers = response.headers
+        return response.status_code, headers.get("location"), headers.get("retry-after")
+
+    def _delay(self, retry_after: str | None) -> float:
+        cap = self.options.retry_after_cap
+        if not retry_after:
+            return min(self.options.retry_delay, cap)
+        value = retry_after.strip()
+        if value.isdigit():
+            return min(float(value), cap)
+        try:
+            when = parsedate_to_datetime(value)
+            return max(0.0, min(when.timestamp() - time.time(), cap))
+        except (TypeError, ValueError, OverflowError):
+            return min(self.options.retry_delay, cap)
+
+
+def _transport_failure(url: str, e: Exception) -> LinkResult:
+    import httpx
+
+    text = (str(e) or type(e).__name__).splitlines()[0][:200]
+    if isinstance(e, httpx.ConnectError):
+        kind = "TLS" if "ssl" in text.lower() or "certificate" in text.lower() else "connection"
+        return LinkResult(url, "error", error=f"{kind} error: {text}")
+    if isinstance(e, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
+        return LinkResult(url, "error", error=f"connection dropped: {text}")
+    if isinstance(e, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return LinkResult(url, "error", error=f"bad URL: {text}")
+    return LinkResult(url, "error", error=f"{type(e).__name__}: {text}")
+
+
+def worst_first(results: Iterable[LinkResult]) -> list[LinkResult]:
+    rank = {status: i for i, status in enumerate(STATUSES)}
+    return sorted(results, key=lambda r: (rank.get(r.status, 0), r.url))
+
+
+def targets(course: object, topic_ids: Iterable[str] | None = None) -> dict[str, list[Where]]:
+    """Each URL of the course (or of the given topics) -> where it is used, in course order."""
+    from llmcourse.course.model import Course
+
+    assert isinstance(course, Course)
+    wanted = set(topic_ids) if topic_ids is not None else None
+    found: dict[str, list[Where]] = {}
+
+    def add(url: str | None, where: Where) -> None:
+        if url and where not in found.setdefault(url, []):
+            found[url].append(where)
+
+    if wanted is None:
+        for link in course.links:
+            add(link.url, Where("course", link.id))
+    for _, topic in course.iter_topics():
+        if wanted is not None and topic.id not in wanted:
+            continue
+        for concept in topic.concepts:
+            for link in concept.links:
+                add(link.url, Where("concept", concept.id, topic.id))
+        for res in topic.resources:
+            where = Where("resource", res.id, topic.id)
+            add(res.url, where)
+            add(res.author_url, where)
+            for link in res.links:
+                add(link.url, where)
+    for nb in course.notebooks:
+        if wanted is not None and not wanted & set(nb.topics):
+            continue
+        topic = nb.topics[0] if nb.topics else None
+        for url in (nb.colab_url, nb.article_url, nb.repo_url):
+            add(url, Where("notebook", nb.id, topic))
+    return found

@@ -1,0 +1,194 @@
+"""`update`: a new edition from a README, progress carried over, and every failure harmless."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import sources_or_skip
+from httpserver import LocalServer
+
+from llmcourse import config, paths
+from llmcourse.course import editions
+
+FIXTURE = Path(__file__).parent / "fixtures" / "readme-mini.md"
+EDITION_2026 = "llm-course-en-2026-02-04.md"
+
+
+@pytest.fixture
+def server():
+    with LocalServer() as srv:
+        yield srv
+
+
+def _statuses(run) -> dict[str, str]:
+    data = json.loads(run("list", "--json").stdout)
+    return {t["id"]: t["status"] for p in data["parts"] for t in p["topics"]}
+
+
+def _snapshot(home: Path) -> dict[str, bytes]:
+    """Every file under the home folder except the cache, byte for byte."""
+    return {
+        str(f.relative_to(home)): f.read_bytes()
+        for f in sorted(home.rglob("*"))
+        if f.is_file() and "cache" not in f.relative_to(home).parts
+    }
+
+
+@pytest.fixture
+def marked(run, isolated_home):
+    """A learner with marks and settings, before any update."""
+    assert run("done", "rlhf").exit_code == 0
+    assert run("start", "quantization").exit_code == 0
+    config.update(lang="en")
+    return isolated_home
+
+
+def test_update_to_2026_carries_marks(run, marked):
+    source = sources_or_skip(EDITION_2026)
+    result = run("update", "--source", str(source), "--yes", "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["applied"] and report["topics"] == 20
+    changes = report["changes"]
+    assert [t["id"] for t in changes["topics_added"]] == ["agents"]
+    assert changes["topics_removed"] == []
+    renamed = {t["id"]: t["title"] for t in changes["topics_renamed"]}
+    assert renamed["rlhf"] == "Preference Alignment"
+    assert "rlhf" in report["marks"]["kept"] and "quantization" in report["marks"]["kept"]
+    assert report["marks"]["lost"] == []
+
+    statuses = _statuses(run)
+    assert len(statuses) == 20
+    assert statuses["rlhf"] == "done" and statuses["quantization"] == "in-progress"
+    active = config.load()["course"]
+    assert active.startswith(str(paths.resolve().data / "editions"))
+    assert config.load()["previous_course"] == "builtin"
+    assert run("validate").exit_code == 0
+
+    # switch back and forth
+    assert run("editions", "--use", "previous").exit_code == 0
+    assert len(_statuses(run)) == 19
+    assert run("editions", "--use", "previous").exit_code == 0
+    assert config.load()["course"] == active
+    assert run("editions", "--use", "builtin").exit_code == 0
+    assert len(_statuses(run)) == 19
+    listing = json.loads(run("editions", "--json").stdout)
+    assert listing[0]["id"] == "builtin" and listing[0]["active"] is True
+    assert len(listing) == 2
+
+
+def test_lost_marks_are_reported(run, marked):
+    source = sources_or_skip(EDITION_2026)
+    # a resource the 2026 edition no longer lists
+    assert run("done", "the-illustrated-transformer").exit_code == 0
+    result = run("update", "--source", str(source))
+    assert result.exit_code == 0
+    assert "Your marks: 2 of 3 carry over." in result.stdout
+    assert "the-illustrated-transformer" in result.stdout
+    assert "Nothing changed" in result.stdout
+    assert "course" not in config.load()
+
+
+def test_english_edition_keeps_chinese_where_it_can(run, marked):
+    source = sources_or_skip(EDITION_2026)
+    assert run("update", "--source", str(source), "--yes").exit_code == 0
+    result = run("--lang", "zh-TW", "list", "--json")
+    assert result.exit_code == 0
+    titles = {t["id"]: t["title"] for p in json.loads(result.stdout)["parts"] for t in p["topics"]}
+    assert titles["mathematics"] == "機器學習數學"  # carried from the built-in course
+    assert titles["agents"] == "Agents"  # new: English
+    assert titles["rlhf"] == "Preference Alignment"  # renamed: the old translation is stale
+    assert result.stderr.count("\n") == 1 and "英文" in result.stderr
+    assert run("--lang", "en", "list").stderr == ""
+
+
+def test_update_from_a_url_and_the_configured_source(run, server, isolated_home):
+    server.files["README.md"] = FIXTURE.read_bytes()
+    config.update(update_source=server.url("/files/README.md"))
+    result = run("update", "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "is now the active course" in result.stdout
+    data = json.loads(run("list", "--json").stdout)
+    assert data["course"]["title"] == "Tiny Test Course"
+    note = run("show", "counting-sheep", "--json")
+    assert note.exit_code == 0
+    course_file = Path(config.load()["course"])
+    assert "quoted from the course README" in course_file.read_text(encoding="utf-8")
+
+
+# -- every failure leaves everything as it was ------------------------------------------------
+
+
+def _bad_huge_file(tmp_path: Path) -> str:
+    big = tmp_path / "big.md"
+    with big.open("wb") as f:
+        f.truncate(6 * 1024 * 1024)
+    return str(big)
+
+
+@pytest.mark.parametrize(
+    ("stage", "message"),
+    [
+        ("http-404", "404"),
+        ("refused", "download failed"),
+        ("huge-download", "larger than"),
+        ("huge-file", "larger than"),
+        ("missing-file", "cannot read"),
+        ("not-utf8", "not UTF-8"),
+        ("scheme", "only http(s)"),
+        ("not-a-course", "no course found"),
+        ("invalid", "does not validate"),
+        ("write", "cannot store"),
+    ],
+)
+def test_failures_change_nothing(run, marked, server, tmp_path, monkeypatch, stage, message):
+    server.files["hello.md"] = b"# Hello\n\nNot a course at all.\n"
+    server.files["mini.md"] = FIXTURE.read_bytes()
+    source = {
+        "http-404": server.url("/404"),
+        "refused": "http://127.0.0.1:9/README.md",
+        "huge-download": server.url("/huge"),
+        "huge-file": _bad_huge_file(tmp_path),
+        "missing-file": str(tmp_path / "nowhere.md"),
+        "not-utf8": server.url("/bad-utf8"),
+        "scheme": "file:///etc/passwd",
+        "not-a-course": server.url("/files/hello.md"),
+        "invalid": server.url("/files/mini.md"),
+        "write": server.url("/files/mini.md"),
+    }[stage]
+    if stage == "invalid":
+        real = editions.build_edition
+
+        def broken(*args, **kwargs):
+            raw = real(*args, **kwargs)
+            raw["parts"][0]["topics"][1]["id"] = raw["parts"][0]["topics"][0]["id"]
+            return raw
+
+        monkeypatch.setattr(editions, "build_edition", broken)
+    if stage == "write":
+        (marked / "editions").write_text("in the way")
+    before = _snapshot(marked)
+    result = run("update", "--source", source, "--yes")
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _snapshot(marked) == before
+    assert not any(p.name.startswith(".tmp") for p in marked.rglob("*"))
+
+
+def test_declining_changes_nothing(run, marked, server):
+    server.files["mini.md"] = FIXTURE.read_bytes()
+    before = _snapshot(marked)
+    result = run("update", "--source", server.url("/files/mini.md"), "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["applied"] is False
+    assert _snapshot(marked) == before
+
+
+def test_switch_errors(run):
+    result = run("editions", "--use", "previous")
+    assert result.exit_code == 2 and "no previous course" in result.stderr
+    result = run("editions", "--use", "../etc")
+    assert result.exit_code == 2 and "no edition" in result.stderr
