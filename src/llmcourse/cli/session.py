@@ -50,6 +50,12 @@ class Session:
 
             cache = None if os.environ.get("LLMCOURSE_NO_CACHE") else paths.resolve().cache
             self._course = load_course(active_course_path(self.course_option), cache)
+            if self.lang not in self._course.languages:
+                # e.g. --lang zh-TW with an English edition from `update`: say so, once.
+                from llmcourse.i18n import label
+                from llmcourse.views.output import warn
+
+                warn(label("fallback", self.lang))
         return self._course
 
     def state(self) -> State:
