@@ -50,7 +50,7 @@ def same(a: State, b: State) -> bool:
     return state_data(a) == state_data(b)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(states(), states())
 def test_merge_is_commutative(a: State, b: State) -> None:
     assert same(merge(a, b), merge(b, a))
@@ -64,7 +64,7 @@ def test_merge_is_idempotent(a: State, b: State) -> None:
     assert same(merge(ab, b), ab) and same(merge(ab, a), ab)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(states(), states(), states())
 def test_merge_is_associative(a: State, b: State, c: State) -> None:
     assert same(merge(merge(a, b), c), merge(a, merge(b, c)))

@@ -182,7 +182,7 @@ def test_twenty_processes_at_once_lose_nothing(run, isolated_home: Path) -> None
     items = topics + [r["id"] for p in data["parts"] for t in p["topics"] for r in t["resources"]]
     items = items[:20]
     worker = Path(__file__).with_name("progress_worker.py")
-    start_at = str(time.time() + 1.0)  # every worker waits for the same moment, then writes
+    start_at = str(time.time() + 0.7)  # every worker waits for the same moment, then writes
     procs = [
         subprocess.Popen(
             [sys.executable, str(worker), item, start_at],

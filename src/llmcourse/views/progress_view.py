@@ -329,8 +329,10 @@ def render_next(course: Course, lang: str, n: NextTopic | None, as_json: bool) -
         emit_json(next_dict(course, lang, n))
         return
     _next_lines(course, lang, n, echo)
-    if n is not None:
+    if n is not None and n.reason == "ready":
         echo(f"  `llmcourse show {n.id}` shows it; `llmcourse start {n.id}` marks it started.")
+    elif n is not None:
+        echo(f"  `llmcourse show {n.id}` shows it; `llmcourse done {n.id}` when you finish.")
 
 
 # --- notes -----------------------------------------------------------------------------------
