@@ -50,13 +50,13 @@ def same(a: State, b: State) -> bool:
     return state_data(a) == state_data(b)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(states(), states())
 def test_merge_is_commutative(a: State, b: State) -> None:
     assert same(merge(a, b), merge(b, a))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(states(), states())
 def test_merge_is_idempotent(a: State, b: State) -> None:
     assert same(merge(a, a), merge(a, State()))
@@ -64,13 +64,13 @@ def test_merge_is_idempotent(a: State, b: State) -> None:
     assert same(merge(ab, b), ab) and same(merge(ab, a), ab)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(states(), states(), states())
 def test_merge_is_associative(a: State, b: State, c: State) -> None:
     assert same(merge(merge(a, b), c), merge(a, merge(b, c)))
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(states(), states())
 def test_merge_drops_nothing_and_newer_wins(a: State, b: State) -> None:
     m = merge(a, b)
