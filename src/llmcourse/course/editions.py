@@ -278,8 +278,8 @@ def _assign_resources(
             for res in topic["resources"]:
                 if res.get("_matched"):
                     continue
-                for old_id, old_topic in by_url.get(_url_key(res["url"]), []):
-                    if old_id in taken or (same_topic and old_topic != topic_match.get(i)):
+                for old_id, old_topic_id in by_url.get(_url_key(res["url"]), []):
+                    if old_id in taken or (same_topic and old_topic_id != topic_match.get(i)):
                         continue
                     res["id"], res["_matched"] = old_id, True
                     taken.add(old_id)
@@ -356,19 +356,19 @@ def _translate(raw: dict[str, Any], current: Course, builtin: Course, lang: str)
             same = [o for o in olds if o and _similarity(title, o.title.get(lang, "")) >= 85]
             copy(t, ("title", "summary"), *same)
             for concept in t["concepts"]:
-                found = [
+                concepts = [
                     next((x for x in o.concepts if x.id == concept["id"]), None) if o else None
                     for o in olds
                 ]
-                copy(concept, ("name", "summary"), *found)
+                copy(concept, ("name", "summary"), *concepts)
             for res in t["resources"]:
                 found = [c.resources.get(res["id"], (None, None))[1] for c in (current, builtin)]
                 copy(res, ("title", "summary"), *found)
     for nb in raw["notebooks"]:
         copy(nb, ("title", "summary"), *(c.notebook_map.get(nb["id"]) for c in (current, builtin)))
     for link in raw["links"]:
-        olds = [next((x for x in c.links if x.id == link["id"]), None) for c in (current, builtin)]
-        copy(link, ("title",), *olds)
+        own = [next((x for x in c.links if x.id == link["id"]), None) for c in (current, builtin)]
+        copy(link, ("title",), *own)
 
 
 # -- the whole plan ----------------------------------------------------------------------------

@@ -358,7 +358,7 @@ class _Parser:
     def course(self, source: str) -> dict[str, Any]:
         ids = _Ids()
         self.concept_ids = _Ids()  # concepts have their own namespace, course-wide
-        parts = []
+        parts: list[dict[str, Any]] = []
         for pi, part in enumerate(self.parts, 1):
             topics = [self._topic(t, ids) for t in part["topics"]]
             if not topics:

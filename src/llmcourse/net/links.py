@@ -239,8 +239,8 @@ def targets(course: object, topic_ids: Iterable[str] | None = None) -> dict[str,
             found[url].append(where)
 
     if wanted is None:
-        for link in course.links:
-            add(link.url, Where("course", link.id))
+        for own in course.links:
+            add(own.url, Where("course", own.id))
     for _, topic in course.iter_topics():
         if wanted is not None and topic.id not in wanted:
             continue
@@ -256,7 +256,7 @@ def targets(course: object, topic_ids: Iterable[str] | None = None) -> dict[str,
     for nb in course.notebooks:
         if wanted is not None and not wanted & set(nb.topics):
             continue
-        topic = nb.topics[0] if nb.topics else None
+        first = nb.topics[0] if nb.topics else None
         for url in (nb.colab_url, nb.article_url, nb.repo_url):
-            add(url, Where("notebook", nb.id, topic))
+            add(url, Where("notebook", nb.id, first))
     return found

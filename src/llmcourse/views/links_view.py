@@ -66,7 +66,8 @@ def render_results(results: list[LinkResult], show_ok: bool = False) -> None:
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1
-    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items(), key=lambda kv: kv[0]))
+    order = ("broken", "error", "timeout", "redirected", "ok")  # worst first, as the table
+    summary = ", ".join(f"{counts[s]} {s}" for s in order if s in counts)
     line = f"{len(results)} links checked: {summary or 'none'}"
     if use_rich():
         _rich_results(shown, line)
