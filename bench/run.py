@@ -228,6 +228,8 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("LLMCOURSE_")}
         env.update(LLMCOURSE_HOME=str(folder / "home"), LANG="C.UTF-8", COLUMNS="100")
         env.pop("NO_COLOR", None)
+        # Measure as installed: with bytecode caches, as pip writes them for a user.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         big = synthetic_course.write(100, folder / "big")
         report: dict[str, Any] = {
             "when": time.strftime("%Y-%m-%d %H:%M:%S %z"),

@@ -19,7 +19,9 @@ def choose_lang(option: str | None) -> str:
         if lang is None:
             import typer
 
-            raise typer.BadParameter(f"{option!r} is not a language: use en or zh-TW", param_hint="--lang")
+            raise typer.BadParameter(
+                f"{option!r} is not a language: use en or zh-TW", param_hint="--lang"
+            )
         return lang
     configured = config.load().get("lang")
     if isinstance(configured, str) and (lang := normalize_lang(configured)):
@@ -28,7 +30,7 @@ def choose_lang(option: str | None) -> str:
 
 
 def active_course_path(option: Path | None) -> Path:
-    """--course (or LLMCOURSE_COURSE), else the edition chosen by `update`, else the built-in course."""
+    """--course (or LLMCOURSE_COURSE), else the edition chosen by `update`, else the built-in."""
     if option is not None:
         return option
     configured = config.load().get("course")

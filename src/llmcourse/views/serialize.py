@@ -38,7 +38,9 @@ def resource_dict(
     }
 
 
-def notebook_dict(course: Course, nb: Notebook, lang: str, statuses: dict[str, str]) -> dict[str, Any]:
+def notebook_dict(
+    course: Course, nb: Notebook, lang: str, statuses: dict[str, str]
+) -> dict[str, Any]:
     return {
         "id": nb.id,
         "group": nb.group,
