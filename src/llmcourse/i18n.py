@@ -92,9 +92,252 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Some text is not available in this language; showing English.",
         "部分內容沒有此語言版本，以英文顯示。",
     ),
+    # show: links the last `check-links` found dead
+    "dead_link": ("dead link, checked {when}", "失效連結，檢查於 {when}"),
+    "dead_link.undated": ("dead link", "失效連結"),
+    # statuses as words inside sentences ("before -> after"): English keeps the ids
+    "st.todo": ("todo", "待辦"),
+    "st.in-progress": ("in-progress", "進行中"),
+    "st.done": ("done", "完成"),
+    "st.skipped": ("skipped", "略過"),
+    # marks: start, done, skip, reset
+    "mark.start": ("started", "已開始"),
+    "mark.done": ("done", "已完成"),
+    "mark.skip": ("skipped", "已略過"),
+    "mark.reset": ("reset to todo", "已重設為待辦"),
+    "mark.already": ("already {status}", "原本就是「{status}」"),
+    "mark.undo_hint": ("(`llmcourse undo` reverts this)", "（`llmcourse undo` 可以復原）"),
+    "not_in_course": ("(not in this course)", "（不在本課程中）"),
+    # undo
+    "undo.head": ("Undid `{op}` of {at}:", "已復原 {at} 的 `{op}`："),
+    "undo.back": ("back to {status}", "回到「{status}」"),
+    "undo.note_removed": ("note {id}: removed", "筆記 {id}：已移除"),
+    "undo.note_restored": ("note {id}: restored", "筆記 {id}：已恢復"),
+    # log
+    "log.empty": (
+        "No changes yet. `llmcourse done TOPIC` records one.",
+        "還沒有任何變更。`llmcourse done 主題` 會記錄一筆。",
+    ),
+    "log.reverted": ("(reverted {id})", "（復原 {id}）"),
+    "log.undone": ("[undone]", "[已復原]"),
+    # progress
+    "progress.head": ("Progress", "進度"),
+    "progress.settled": (
+        "({settled}/{total} topics settled)",
+        "（{settled}/{total} 個主題已完成或略過）",
+    ),
+    "progress.counts": (
+        "done {done} · in progress {in_progress} · skipped {skipped} · todo {todo}",
+        "完成 {done} · 進行中 {in_progress} · 略過 {skipped} · 待辦 {todo}",
+    ),
+    "progress.skipped_note": ("(skipped topics count as settled)", "（略過的主題也計入進度）"),
+    "progress.resources": (
+        "Resources done {done}/{total} (skipped {skipped})",
+        "資源完成 {done}/{total}（略過 {skipped}）",
+    ),
+    "progress.resources_short": ("Resources done {done}/{total}", "資源完成 {done}/{total}"),
+    "progress.notebooks": ("notebooks done {done}/{total}", "筆記本完成 {done}/{total}"),
+    "progress.notes": ("notes {n}", "筆記 {n}"),
+    "progress.streak": ("Streak: {n} {days}", "連續天數：{n} {days}"),
+    "progress.streak_short": ("streak {n} {days}", "連續 {n} {days}"),
+    "day": ("day", "天"),
+    "days": ("days", "天"),
+    "progress.weeks": ("Last {n} weeks", "最近 {n} 週"),
+    "progress.weeks_legend": (
+        "Last {n} weeks ('.' none, '-' 1, '+' 2-3, '*' 4-6, '#' 7+ changes):",
+        "最近 {n} 週（'.' 無，'-' 1，'+' 2-3，'*' 4-6，'#' 7 次以上變更）：",
+    ),
+    "progress.unknown": (
+        "{n} mark(s) on ids this course does not have are kept",
+        "保留了 {n} 個標記，它們的 id 不在本課程中",
+    ),
+    "weekdays": ("Mon Tue Wed Thu Fri Sat Sun", "週一 週二 週三 週四 週五 週六 週日"),
+    # next
+    "next.line": (
+        "Next: {number} {id}  {title}  ({why})",
+        "下一個主題：{number} {id}  {title}（{why}）",
+    ),
+    "colon": (": ", "："),
+    "list_sep": (", ", "、"),
+    "next.need": ("{id} ({status})", "{id}（{status}）"),
+    "next.nothing": (
+        "Next: nothing — every topic is done or skipped.",
+        "下一個主題：沒有了，每個主題都已完成或略過。",
+    ),
+    "next.working": ("you are working on it", "你正在學習"),
+    "next.ready": (
+        "the first todo topic whose prerequisites are all done or skipped",
+        "先備主題都已完成或略過的第一個待辦主題",
+    ),
+    "next.needs": ("needs", "需要"),
+    "next.no_prereqs": ("no prerequisites", "沒有先備主題"),
+    "next.unblocks": ("unblocks", "解鎖"),
+    "next.also": ("also in progress", "同時進行中"),
+    "next.hint_start": (
+        "`llmcourse show {id}` shows it; `llmcourse start {id}` marks it started.",
+        "`llmcourse show {id}` 顯示內容；`llmcourse start {id}` 標記為進行中。",
+    ),
+    "next.hint_done": (
+        "`llmcourse show {id}` shows it; `llmcourse done {id}` when you finish.",
+        "`llmcourse show {id}` 顯示內容；學完後執行 `llmcourse done {id}`。",
+    ),
+    # notes
+    "notes.empty": (
+        'No notes yet. `llmcourse note TOPIC "text"` adds one.',
+        '還沒有筆記。`llmcourse note 主題 "內容"` 可以新增一則。',
+    ),
+    "notes.added": ("Note {id} added to {node}", "已新增筆記 {id} 到 {node}"),
+    "notes.removed": (
+        "Note {id} on {node} removed (`llmcourse undo` brings it back)",
+        "已移除 {node} 上的筆記 {id}（`llmcourse undo` 可以找回）",
+    ),
+    "notes.change": ("note {id} on {node}: {what}", "{node} 上的筆記 {id}：{what}"),
+    "notes.hidden": ("hidden", "隱藏"),
+    "notes.shown": ("shown", "顯示"),
+    # import
+    "import.nothing": (
+        "Nothing to import: you already have all of it.",
+        "沒有需要匯入的內容：你已經擁有全部資料。",
+    ),
+    "import.would": (
+        "Import would change {n} item(s) and add {events} history entries:",
+        "匯入將變更 {n} 個項目，並新增 {events} 筆歷史紀錄：",
+    ),
+    "import.did": (
+        "Import changed {n} item(s) and add {events} history entries:",
+        "匯入已變更 {n} 個項目，並新增 {events} 筆歷史紀錄：",
+    ),
+    "import.dry_run": ("(dry run: nothing was written)", "（試執行：沒有寫入任何內容）"),
+    "import.undo_hint": (
+        "(`llmcourse undo` reverts the import)",
+        "（`llmcourse undo` 可以復原這次匯入）",
+    ),
+    # export --format markdown
+    "export.title": ("llmcourse progress", "llmcourse 學習進度"),
+    "export.when": (
+        "Exported {when}. Skipped items are ticked: they count as settled.",
+        "匯出於 {when}。略過的項目也打勾：它們計入進度。",
+    ),
+    "export.note": ("note", "筆記"),
+    # doctor
+    "doctor.state": ("State file:", "狀態檔："),
+    "doctor.backup": ("Backup:", "備份："),
+    "doctor.leftover": ("Leftover:", "殘留檔："),
+    "doctor.aside": ("Set aside:", "已移開："),
+    "doctor.not_yet": (
+        "(not created yet: it appears with your first mark)",
+        "（尚未建立：第一次標記時產生）",
+    ),
+    "doctor.damaged": ("DAMAGED ({size} bytes)", "損壞（{size} 位元組）"),
+    "doctor.problem": ("problem", "問題"),
+    "doctor.refuses": (
+        "llmcourse refuses to read or write it, and has left it exactly as it is.",
+        "llmcourse 不會讀取或寫入它，檔案保持原樣。",
+    ),
+    "doctor.ok": (
+        "ok (schema {version}, {size} bytes)",
+        "正常（結構版本 {version}，{size} 位元組）",
+    ),
+    "doctor.counts": (
+        "{marks} marks, {notes} notes, {events} history entries",
+        "{marks} 個標記、{notes} 則筆記、{events} 筆歷史紀錄",
+    ),
+    "doctor.backup_ok": ("ok", "正常"),
+    "doctor.backup_damaged": ("damaged: {problem}", "損壞：{problem}"),
+    "doctor.no_backup": ("(none yet: written on each change)", "（還沒有：每次變更時寫入）"),
+    "doctor.leftover_why": (
+        "(a write that was interrupted; the state was not affected)",
+        "（一次中斷的寫入；狀態沒有受到影響）",
+    ),
+    "doctor.aside_why": ("(a damaged state moved aside earlier)", "（先前移開的損壞狀態檔）"),
+    "doctor.fix_restore": (
+        "Fix: `llmcourse doctor --restore-backup` puts the backup in place and moves the "
+        "damaged file aside (the last change before the damage may be lost).",
+        "修復：`llmcourse doctor --restore-backup` 會放回備份，並把損壞的檔案移開"
+        "（損壞前的最後一次變更可能會遺失）。",
+    ),
+    "doctor.fix_none": (
+        "Fix: no good backup. Repair {path} by hand, or move it away to start afresh.",
+        "修復：沒有可用的備份。請手動修復 {path}，或把它移開重新開始。",
+    ),
+    "doctor.restored": ("Restored {path} from {backup}.", "已從 {backup} 還原 {path}。"),
+    "doctor.moved_aside": (
+        "The replaced file was moved aside to {path}.",
+        "被取代的檔案已移到 {path}。",
+    ),
+    "doctor.now": ("Now: {counts}.", "現在：{counts}。"),
+    # check-links
+    "link.ok": ("ok", "正常"),
+    "link.redirected": ("redirected", "重新導向"),
+    "link.broken": ("broken", "失效"),
+    "link.timeout": ("timeout", "逾時"),
+    "link.error": ("error", "錯誤"),
+    "links.checking": ("checking links", "正在檢查連結"),
+    "links.used_in": ("used in", "用於"),
+    "links.summary": ("{n} links checked: {summary}", "已檢查 {n} 個連結：{summary}"),
+    "links.count": ("{n} {status}", "{status} {n}"),
+    "links.col.status": ("status", "狀態"),
+    "links.col.code": ("code", "代碼"),
+    "links.col.url": ("url", "網址"),
+    "links.col.detail": ("detail", "詳細"),
+    # update and editions
+    "update.head": (
+        "New edition {edition} from {source}: {parts} parts, {topics} topics, "
+        "{resources} resources, {notebooks} notebooks (languages: {languages})",
+        "來自 {source} 的新版本 {edition}：{parts} 個部分、{topics} 個主題、"
+        "{resources} 個資源、{notebooks} 個筆記本（語言：{languages}）",
+    ),
+    "update.compared": (
+        "Compared with the current course ({origin}):",
+        "與目前的課程（{origin}）相比：",
+    ),
+    "update.same": (
+        "no topics or resources added, removed or renamed",
+        "沒有新增、移除或重新命名的主題或資源",
+    ),
+    "update.more": ("... and {n} more (see --json)", "……還有 {n} 項（見 --json）"),
+    "update.marks": (
+        "Your marks: {kept} of {total} carry over.",
+        "你的標記：{total} 個中有 {kept} 個會沿用。",
+    ),
+    "update.lost": ("not in the new edition", "新版本中沒有"),
+    "update.no_marks": ("Your marks: none yet.", "你的標記：還沒有。"),
+    "update.applied": (
+        "The new edition is now the active course: {path}",
+        "新版本現在是使用中的課程：{path}",
+    ),
+    "update.switch_back": (
+        "Switch back with: llmcourse editions --use previous  (or --use builtin)",
+        "要切換回去：llmcourse editions --use previous（或 --use builtin）",
+    ),
+    "update.unchanged": (
+        "Nothing changed. Run again with --yes to switch.",
+        "沒有任何變更。加上 --yes 再執行一次即可切換。",
+    ),
+    "update.ask": ("Make this edition the active course?", "要把這個版本設為使用中的課程嗎？"),
+    "editions.legend": ("* active   < previous", "* 使用中   < 前一個"),
+    "editions.active": ("Active course: {path}", "使用中的課程：{path}"),
 }
 
 
 def label(key: str, lang: str) -> str:
+    """The program's own words for `key` in `lang` (English for any other language)."""
     en, zh = _LABELS.get(key, (key, key))
     return zh if lang == "zh-TW" else en
+
+
+def keys() -> list[str]:
+    """Every label key (for tests)."""
+    return list(_LABELS)
+
+
+def cells(text: str) -> int:
+    """How many terminal columns `text` takes: CJK wide characters count two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    """`text` left-aligned in `width` terminal columns (like f"{text:<width}" for ASCII)."""
+    return text + " " * max(0, width - cells(text))

@@ -57,6 +57,7 @@ def cmd_paths(as_json: JsonOption = False) -> None:
 
 
 def cmd_doctor(
+    ctx: typer.Context,
     restore_backup: Annotated[
         bool,
         typer.Option("--restore-backup", help="Put the last good backup in place of the state "
@@ -81,12 +82,13 @@ def cmd_doctor(
     from llmcourse.progress.model import now
     from llmcourse.views.doctor_view import render_health, render_restored
 
+    lang = ctx.obj.lang
     if restore_backup:
         aside = store.restore_backup(now(), force)
-        render_restored(store.diagnose(), aside, as_json)
+        render_restored(store.diagnose(), aside, as_json, lang)
         return
     health = store.diagnose()
-    render_health(health, as_json)
+    render_health(health, as_json, lang)
     if health.problem:
         raise typer.Exit(1)
 

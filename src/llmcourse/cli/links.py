@@ -45,11 +45,11 @@ def cmd_check_links(
     topics = _topic_ids(session, refs) if refs else None
     urls = links.targets(course, topics)
     options = links.CheckOptions(concurrency, per_host, timeout)
-    with view.progress_bar(len(urls), use_rich() and not as_json) as tick:
+    with view.progress_bar(len(urls), use_rich() and not as_json, session.lang) as tick:
         results = links.worst_first(links.check_urls(urls, options, tick))
     rows = [view.result_dict(r) for r in results]
     linkcache.record(rows)
-    emit_json(rows) if as_json else view.render_results(results, show_ok)
+    emit_json(rows) if as_json else view.render_results(results, show_ok, session.lang)
     if any(r.bad for r in results):
         raise typer.Exit(1)
 
@@ -89,9 +89,10 @@ def cmd_update(
     from llmcourse import config, paths
     from llmcourse.course import editions
     from llmcourse.course.load import load_course
+    from llmcourse.i18n import label
     from llmcourse.net.fetch import fetch_text
     from llmcourse.views import links_view as view
-    from llmcourse.views.output import echo, emit_json
+    from llmcourse.views.output import emit_json
 
     session: Session = ctx.obj
     src = source or str(config.load().get("update_source") or editions.DEFAULT_SOURCE)
@@ -101,15 +102,15 @@ def cmd_update(
         text, src, session.course(), builtin, session.statuses(), session.lang
     )
     if not as_json:
-        view.render_diff(plan)
-    apply = yes or (not as_json and _ask("Make this edition the active course?"))
+        view.render_diff(plan, session.lang)
+    apply = yes or (not as_json and _ask(label("update.ask", session.lang)))
     path = str(editions.install(plan)) if apply else None
     if as_json:
         emit_json(view.diff_dict(plan, apply, path))
     elif path:
-        view.render_applied(path)
+        view.render_applied(path, session.lang)
     else:
-        echo("Nothing changed. Run again with --yes to switch.")
+        view.render_not_applied(session.lang)
 
 
 def _ask(question: str) -> bool:
@@ -121,6 +122,7 @@ def _ask(question: str) -> bool:
 
 
 def cmd_editions(
+    ctx: typer.Context,
     use: Annotated[
         str | None,
         typer.Option("--use", help="Switch to: builtin, previous, or an edition id.",
@@ -140,13 +142,14 @@ def cmd_editions(
     """
     from llmcourse.course import editions
     from llmcourse.views import links_view as view
-    from llmcourse.views.output import echo, emit_json
+    from llmcourse.views.output import emit_json
 
     active = editions.switch(use) if use else None
+    lang = ctx.obj.lang
     if active and not as_json:
-        echo(f"Active course: {active}")
+        view.render_active(str(active), lang)
     items = editions.list_editions()
-    emit_json(view.editions_list(items)) if as_json else view.render_editions(items)
+    emit_json(view.editions_list(items)) if as_json else view.render_editions(items, lang)
 
 
 def register(app: typer.Typer) -> None:

@@ -156,7 +156,7 @@ def cmd_log(
     from llmcourse.views.progress_view import render_log
 
     session: Session = ctx.obj
-    render_log(session.state(), limit, as_json)
+    render_log(session.state(), limit, as_json, session.lang)
 
 
 def cmd_progress(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -258,7 +258,7 @@ def _note(session: Session, args: list[str], edit: bool, as_json: bool) -> None:
             raise UsageError("usage: llmcourse note remove ID  (`llmcourse note list` shows ids)")
         when = now()
         removed = store.update(lambda state: ops.remove_note(state, args[1], when))
-        view.render_note_removed(removed, as_json)
+        view.render_note_removed(removed, as_json, session.lang)
         return
     if not args or (len(args) < 2 and not edit) or (len(args) > 1 and edit):
         raise UsageError('usage: llmcourse note REF "TEXT"  or  llmcourse note REF --edit')

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from llmcourse.i18n import cells, label, pad
 from llmcourse.views.output import echo, emit_json
 
 if TYPE_CHECKING:
@@ -32,47 +33,67 @@ def health_dict(h: Health) -> dict[str, Any]:
     }
 
 
-def render_health(h: Health, as_json: bool) -> None:
+def _head(key: str, lang: str) -> str:
+    """'State file: ', 'Backup:     ': the line heads, padded to one width."""
+    width = max(cells(label(k, lang)) for k in HEADS) + 1
+    return pad(label(key, lang), width)
+
+
+HEADS = ("doctor.state", "doctor.backup", "doctor.leftover", "doctor.aside")
+
+
+def render_health(h: Health, as_json: bool, lang: str = "en") -> None:
     if as_json:
         emit_json(health_dict(h))
         return
+
+    def say(key: str, **kw: Any) -> str:
+        return label(key, lang).format(**kw)
+
+    state = _head("doctor.state", lang)
     if not h.exists:
-        echo(f"State file: {h.path} (not created yet: it appears with your first mark)")
+        echo(f"{state}{h.path} {say('doctor.not_yet')}")
     elif h.problem:
-        echo(f"State file: {h.path} — DAMAGED ({h.size:,} bytes)")
-        echo(f"  problem: {h.problem}")
+        echo(f"{state}{h.path} — {say('doctor.damaged', size=f'{h.size:,}')}")
+        echo(f"  {say('doctor.problem')}{label('colon', lang)}{h.problem}")
         for line in h.details:
             echo(f"    {line}")
-        echo("  llmcourse refuses to read or write it, and has left it exactly as it is.")
+        echo(f"  {say('doctor.refuses')}")
     else:
-        echo(f"State file: {h.path} — ok (schema {h.version}, {h.size:,} bytes)")
-        echo(f"  {h.marks} marks, {h.notes} notes, {h.events} history entries")
+        echo(f"{state}{h.path} — {say('doctor.ok', version=h.version, size=f'{h.size:,}')}")
+        echo(f"  {_counts(h, lang)}")
+    backup = _head("doctor.backup", lang)
     if h.backup_exists:
-        state = f"damaged: {h.backup_problem}" if h.backup_problem else "ok"
-        echo(f"Backup:     {h.backup} — {state}")
+        how = (
+            say("doctor.backup_damaged", problem=h.backup_problem)
+            if h.backup_problem
+            else say("doctor.backup_ok")
+        )
+        echo(f"{backup}{h.backup} — {how}")
     else:
-        echo(f"Backup:     {h.backup} (none yet: written on each change)")
+        echo(f"{backup}{h.backup} {say('doctor.no_backup')}")
     for p in h.leftovers:
-        echo(f"Leftover:   {p} (a write that was interrupted; the state was not affected)")
+        echo(f"{_head('doctor.leftover', lang)}{p} {say('doctor.leftover_why')}")
     for p in h.damaged_copies:
-        echo(f"Set aside:  {p} (a damaged state moved aside earlier)")
+        echo(f"{_head('doctor.aside', lang)}{p} {say('doctor.aside_why')}")
     if h.problem:
         if h.backup_exists and not h.backup_problem:
-            echo(
-                "Fix: `llmcourse doctor --restore-backup` puts the backup in place and moves the "
-                "damaged file aside (the last change before the damage may be lost)."
-            )
+            echo(say("doctor.fix_restore"))
         else:
-            echo(f"Fix: no good backup. Repair {h.path} by hand, or move it away to start afresh.")
+            echo(say("doctor.fix_none", path=h.path))
 
 
-def render_restored(h: Health, aside: Path | None, as_json: bool) -> None:
+def _counts(h: Health, lang: str) -> str:
+    return label("doctor.counts", lang).format(marks=h.marks, notes=h.notes, events=h.events)
+
+
+def render_restored(h: Health, aside: Path | None, as_json: bool, lang: str = "en") -> None:
     if as_json:
         emit_json(
             {**health_dict(h), "restored": True, "moved_aside": str(aside) if aside else None}
         )
         return
-    echo(f"Restored {h.path} from {h.backup}.")
+    echo(label("doctor.restored", lang).format(path=h.path, backup=h.backup))
     if aside:
-        echo(f"The replaced file was moved aside to {aside}.")
-    echo(f"Now: {h.marks} marks, {h.notes} notes, {h.events} history entries.")
+        echo(label("doctor.moved_aside", lang).format(path=aside))
+    echo(label("doctor.now", lang).format(counts=_counts(h, lang)))

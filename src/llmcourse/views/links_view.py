@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from llmcourse.i18n import label, pad
 from llmcourse.views.output import console, echo, use_rich
 
 if TYPE_CHECKING:
@@ -37,6 +38,10 @@ def result_dict(r: LinkResult) -> dict[str, Any]:
     }
 
 
+def _status(status: str, lang: str) -> str:
+    return label(f"link.{status}", lang)
+
+
 def _where_text(r: LinkResult) -> str:
     out = []
     for w in r.where:
@@ -45,7 +50,7 @@ def _where_text(r: LinkResult) -> str:
 
 
 @contextmanager
-def progress_bar(total: int, enabled: bool) -> Iterator[Callable[[Any], None]]:
+def progress_bar(total: int, enabled: bool, lang: str = "en") -> Iterator[Callable[[Any], None]]:
     """A progress bar on stderr while links are checked (a terminal only), else nothing."""
     if not enabled or total == 0:
         yield lambda _result: None
@@ -53,47 +58,53 @@ def progress_bar(total: int, enabled: bool) -> Iterator[Callable[[Any], None]]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     with Progress(
-        "checking links", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        label("links.checking", lang), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=console(stderr=True), transient=True,
     ) as progress:  # fmt: skip
         task = progress.add_task("links", total=total)
         yield lambda _result: progress.advance(task)
 
 
-def render_results(results: list[LinkResult], show_ok: bool = False) -> None:
+def render_results(results: list[LinkResult], show_ok: bool = False, lang: str = "en") -> None:
     """Worst first; fine links are only counted unless `show_ok`."""
     shown = [r for r in results if show_ok or r.status != "ok"]
     counts: dict[str, int] = {}
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1
     order = ("broken", "error", "timeout", "redirected", "ok")  # worst first, as the table
-    summary = ", ".join(f"{counts[s]} {s}" for s in order if s in counts)
-    line = f"{len(results)} links checked: {summary or 'none'}"
+    summary = ", ".join(
+        label("links.count", lang).format(n=counts[s], status=_status(s, lang))
+        for s in order
+        if s in counts
+    )
+    line = label("links.summary", lang).format(
+        n=len(results), summary=summary or label("none", lang)
+    )
     if use_rich():
-        _rich_results(shown, line)
+        _rich_results(shown, line, lang)
         return
     for r in shown:
         code = str(r.code) if r.code is not None else "-"
         detail = (r.final_url and f"-> {r.final_url}") or r.error or ""
-        echo(f"{r.status:<10} {code:>3}  {r.url}  {detail}".rstrip())
+        echo(f"{pad(_status(r.status, lang), 10)} {code:>3}  {r.url}  {detail}".rstrip())
         if r.where:
-            echo(f"{'':15}used in {_where_text(r)}")
+            echo(f"{'':15}{label('links.used_in', lang)} {_where_text(r)}")
     echo(line)
 
 
-def _rich_results(shown: list[LinkResult], line: str) -> None:
+def _rich_results(shown: list[LinkResult], line: str, lang: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
     out = console()
     if shown:
         table = Table(show_lines=False, expand=False)
-        for name in ("status", "code", "url", "detail", "used in"):
-            table.add_column(name, overflow="fold")
+        for key in ("col.status", "col.code", "col.url", "col.detail", "used_in"):
+            table.add_column(label(f"links.{key}", lang), overflow="fold")
         for r in shown:
             detail = (r.final_url and f"-> {r.final_url}") or r.error or ""
             table.add_row(
-                Text(r.status, style=STATUS_STYLES.get(r.status, "")),
+                Text(_status(r.status, lang), style=STATUS_STYLES.get(r.status, "")),
                 Text(str(r.code) if r.code is not None else "-"),
                 Text(r.url),
                 Text(detail),
@@ -140,59 +151,73 @@ def diff_dict(plan: Plan, applied: bool, path: str | None) -> dict[str, Any]:
     }
 
 
-def render_diff(plan: Plan) -> None:
+def render_diff(plan: Plan, lang: str = "en") -> None:
     d: Diff = plan.diff
     c = plan.course
     echo(
-        f"New edition {plan.edition} from {plan.source}: {len(c.parts)} parts, "
-        f"{len(c.topics)} topics, {len(c.resources)} resources, {len(c.notebooks)} notebooks "
-        f"(languages: {', '.join(c.languages)})"
+        label("update.head", lang).format(
+            edition=plan.edition,
+            source=plan.source,
+            parts=len(c.parts),
+            topics=len(c.topics),
+            resources=len(c.resources),
+            notebooks=len(c.notebooks),
+            languages=", ".join(c.languages),
+        )
     )
-    echo(f"Compared with the current course ({plan.current_origin}):")
+    echo(label("update.compared", lang).format(origin=plan.current_origin))
     if d.empty:
-        echo("  no topics or resources added, removed or renamed")
+        echo(f"  {label('update.same', lang)}")
+    colon, topic = label("colon", lang), pad(label("topic", lang), 8)
     for item in d.topics_added:
-        echo(f"  + topic    {item.id}: {item.title}")
+        echo(f"  + {topic} {item.id}{colon}{item.title}")
     for item in d.topics_removed:
-        echo(f"  - topic    {item.id}: {item.title}")
+        echo(f"  - {topic} {item.id}{colon}{item.title}")
     for item in d.topics_renamed:
-        echo(f"  ~ topic    {item.id}: {item.old_title} -> {item.title}")
-    _some("+ resource", d.resources_added)
-    _some("- resource", d.resources_removed)
+        echo(f"  ~ {topic} {item.id}{colon}{item.old_title} -> {item.title}")
+    _some(f"+ {label('resource', lang)}", d.resources_added, lang)
+    _some(f"- {label('resource', lang)}", d.resources_removed, lang)
     if d.marks_total:
-        echo(f"Your marks: {len(d.marks_kept)} of {d.marks_total} carry over.")
+        echo(label("update.marks", lang).format(kept=len(d.marks_kept), total=d.marks_total))
         if d.marks_lost:
-            echo(f"  not in the new edition: {', '.join(d.marks_lost)}")
+            echo(f"  {label('update.lost', lang)}{colon}{', '.join(d.marks_lost)}")
     else:
-        echo("Your marks: none yet.")
+        echo(label("update.no_marks", lang))
 
 
-def _some(sign: str, items: list[Any], limit: int = 12) -> None:
+def _some(sign: str, items: list[Any], lang: str, limit: int = 12) -> None:
     if not items:
         return
-    echo(f"  {sign}: {len(items)}")
+    colon = label("colon", lang)
+    echo(f"  {sign}{colon}{len(items)}")
     for item in items[:limit]:
-        echo(f"      {item.topic}/{item.id}: {item.title}")
+        echo(f"      {item.topic}/{item.id}{colon}{item.title}")
     if len(items) > limit:
-        echo(f"      ... and {len(items) - limit} more (see --json)")
+        echo("      " + label("update.more", lang).format(n=len(items) - limit))
 
 
-def render_applied(path: str) -> None:
-    echo(f"The new edition is now the active course: {path}")
-    echo("Switch back with: llmcourse editions --use previous  (or --use builtin)")
+def render_applied(path: str, lang: str = "en") -> None:
+    echo(label("update.applied", lang).format(path=path))
+    echo(label("update.switch_back", lang))
+
+
+def render_not_applied(lang: str = "en") -> None:
+    echo(label("update.unchanged", lang))
+
+
+def render_active(path: str, lang: str = "en") -> None:
+    echo(label("editions.active", lang).format(path=path))
 
 
 # -- editions ----------------------------------------------------------------------------------
 
 
 def editions_list(items: list[EditionInfo]) -> list[dict[str, Any]]:
-    return [
-        {"id": e.id, "path": e.path, "active": e.active, "previous": e.previous} for e in items
-    ]
+    return [{"id": e.id, "path": e.path, "active": e.active, "previous": e.previous} for e in items]
 
 
-def render_editions(items: list[EditionInfo]) -> None:
+def render_editions(items: list[EditionInfo], lang: str = "en") -> None:
     for e in items:
         mark = "*" if e.active else ("<" if e.previous else " ")
         echo(f"{mark} {e.id:<22} {'' if e.id == 'builtin' else e.path}".rstrip())
-    echo("* active   < previous")
+    echo(label("editions.legend", lang))

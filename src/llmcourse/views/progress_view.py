@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from llmcourse.course.model import Course
-from llmcourse.i18n import label
+from llmcourse.i18n import label, pad
 from llmcourse.progress.model import Event, Note, State, jsonable
 from llmcourse.views.output import echo, emit_json, use_rich
 
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
 
 MARKS = {"todo": "[ ]", "in-progress": "[~]", "done": "[x]", "skipped": "[-]"}
 STYLES = {"todo": "", "in-progress": "yellow", "done": "green", "skipped": "dim"}
-PAST = {"start": "started", "done": "done", "skip": "skipped", "reset": "reset to todo"}
 
 
 def describe(course: Course, lang: str, node_id: str) -> str:
@@ -31,8 +30,9 @@ def describe(course: Course, lang: str, node_id: str) -> str:
         n = next(i for i, r in enumerate(topic.resources, 1) if r.id == node_id)
         return f"{course.number_of(topic.id)}#{n} {node_id}  {course.text(res.title, lang)}"
     if node_id in course.notebook_map:
-        return f"notebook {node_id}  {course.text(course.notebook_map[node_id].title, lang)}"
-    return f"{node_id}  (not in this course)"
+        title = course.text(course.notebook_map[node_id].title, lang)
+        return f"{label('notebook', lang)} {node_id}  {title}"
+    return f"{node_id}  {label('not_in_course', lang)}"
 
 
 def render_outcomes(
@@ -53,34 +53,57 @@ def render_outcomes(
         )
         return
     for o in outcomes:
-        what = PAST[op] if o.changed else f"already {label(o.after, lang)}"
-        echo(f"{MARKS.get(o.after, '[?]')} {describe(course, lang, o.target.id)}: {what}")
+        what = (
+            label(f"mark.{op}", lang)
+            if o.changed
+            else label("mark.already", lang).format(status=label(o.after, lang))
+        )
+        echo(
+            f"{MARKS.get(o.after, '[?]')} {describe(course, lang, o.target.id)}{_colon(lang)}{what}"
+        )
     if any(o.changed for o in outcomes):
-        echo("(`llmcourse undo` reverts this)")
+        echo(label("mark.undo_hint", lang))
+
+
+def _colon(lang: str) -> str:
+    return label("colon", lang)
+
+
+def _status_word(status: str, lang: str) -> str:
+    """A status inside a sentence: the id in English ("in-progress"), a word in Chinese."""
+    return label(f"st.{status}", lang)
 
 
 def _change_line(course: Course, lang: str, c: Any) -> str:
     if c.kind == "mark":
         before = (c.before or {}).get("status", "todo")
         after = (c.after or {}).get("status", "todo")
-        return f"{describe(course, lang, c.id)}: {before} -> {after}"
+        return (
+            f"{describe(course, lang, c.id)}{_colon(lang)}"
+            f"{_status_word(before, lang)} -> {_status_word(after, lang)}"
+        )
     note = c.after or c.before or {}
     gone = bool((c.after or {}).get("removed"))
-    return f"note {c.id} on {note.get('node', '?')}: {'hidden' if gone else 'shown'}"
+    what = label("notes.hidden" if gone else "notes.shown", lang)
+    return label("notes.change", lang).format(id=c.id, node=note.get("node", "?"), what=what)
 
 
 def render_undo(course: Course, lang: str, event: Event, as_json: bool) -> None:
     if as_json:
         emit_json({"undone": jsonable(_event_dict(event))})
         return
-    echo(f"Undid `{event.op}` of {jsonable(event.at)}:")
+    echo(label("undo.head", lang).format(op=event.op, at=jsonable(event.at)))
     for c in event.changes:
         after = (c.before or {}).get("status", "todo") if c.kind == "mark" else None
         if after is not None:
-            echo(f"  {MARKS.get(after, '[?]')} {describe(course, lang, c.id)}: back to {after}")
+            back = label("undo.back", lang).format(status=_status_word(after, lang))
+            echo(f"  {MARKS.get(after, '[?]')} {describe(course, lang, c.id)}{_colon(lang)}{back}")
         else:
             removed = c.before is None or bool(c.before.get("removed"))
-            echo(f"  note {c.id}: {'removed' if removed else 'restored'}")
+            echo(
+                "  "
+                + label(f"undo.note_{'removed' if removed else 'restored'}", lang).format(id=c.id)
+            )
 
 
 def _event_dict(e: Event) -> dict[str, Any]:
@@ -96,7 +119,7 @@ def _event_dict(e: Event) -> dict[str, Any]:
     }
 
 
-def render_log(state: State, limit: int, as_json: bool) -> None:
+def render_log(state: State, limit: int, as_json: bool, lang: str = "en") -> None:
     events = sorted(state.events, key=Event.order, reverse=True)
     if limit > 0:
         events = events[:limit]
@@ -104,14 +127,14 @@ def render_log(state: State, limit: int, as_json: bool) -> None:
         emit_json(jsonable([_event_dict(e) for e in events]))
         return
     if not events:
-        echo("No changes yet. `llmcourse done TOPIC` records one.")
+        echo(label("log.empty", lang))
         return
     for e in events:
         when = e.at.astimezone().strftime("%Y-%m-%d %H:%M")
         ids = ", ".join(c.id for c in e.changes[:4]) + (" …" if len(e.changes) > 4 else "")
         if e.op == "undo":
-            ids = f"(reverted {e.target}) {ids}"
-        flag = "  [undone]" if e.undone else ""
+            ids = f"{label('log.reverted', lang).format(id=e.target)} {ids}"
+        flag = f"  {label('log.undone', lang)}" if e.undone else ""
         echo(f"{when}  {e.id}  {e.op:<11} {ids}{flag}")
 
 
@@ -188,13 +211,13 @@ def _level(n: int) -> int:
     return 0 if n == 0 else 1 if n == 1 else 2 if n <= 3 else 3 if n <= 6 else 4
 
 
-def heatmap_rows(s: Summary) -> list[tuple[str, list[int | None]]]:
+def heatmap_rows(s: Summary, lang: str = "en") -> list[tuple[str, list[int | None]]]:
     """Seven rows (Mon..Sun) of 12+ columns (weeks); None where the day is outside the range."""
     first = s.activity[0][0]
     start = first.toordinal() - first.weekday()  # the Monday on or before the first day
     counts = {d.toordinal(): n for d, n in s.activity}
     weeks = (s.today.toordinal() - start) // 7 + 1
-    names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    names = label("weekdays", lang).split()
     return [(names[wd], [counts.get(start + 7 * w + wd) for w in range(weeks)]) for wd in range(7)]
 
 
@@ -206,37 +229,53 @@ def render_progress(course: Course, lang: str, s: Summary, as_json: bool) -> Non
         _progress_rich(course, lang, s)
         return
     t = s.topics
-    echo(f"Progress  [{bar(t.percent)}] {t.percent:g}%  ({t.settled}/{t.total} topics settled)")
-    echo(
-        f"  done {t.done} · in progress {t.in_progress} · skipped {t.skipped} · todo {t.todo}"
-        "   (skipped topics count as settled)"
-    )
+    settled = label("progress.settled", lang).format(settled=t.settled, total=t.total)
+    echo(f"{label('progress.head', lang)}  [{bar(t.percent)}] {t.percent:g}%  {settled}")
+    echo(f"  {_counts_line(s, lang)}   {label('progress.skipped_note', lang)}")
     echo()
     for p in s.parts:
         c = p.counts
         echo(
-            f"  {p.number}. {course.text(p.title, lang):<28} [{bar(c.percent, 16)}] "
+            f"  {p.number}. {pad(course.text(p.title, lang), 28)} [{bar(c.percent, 16)}] "
             f"{c.settled}/{c.total}"
         )
     echo()
     echo(
-        f"Resources done {s.resources.done}/{s.resources.total}"
-        f" (skipped {s.resources.skipped}) · notebooks done {s.notebooks.done}/{s.notebooks.total}"
-        f" · notes {s.notes}"
+        label("progress.resources", lang).format(
+            done=s.resources.done, total=s.resources.total, skipped=s.resources.skipped
+        )
+        + f" · {_notebooks_notes(s, lang)}"
     )
-    echo(f"Streak: {s.streak_days} day{'s' if s.streak_days != 1 else ''}")
+    echo(label("progress.streak", lang).format(n=s.streak_days, days=_days(s.streak_days, lang)))
     echo()
-    echo(f"Last {len(s.activity) // 7} weeks ('.' none, '-' 1, '+' 2-3, '*' 4-6, '#' 7+ changes):")
-    for name, row in heatmap_rows(s):
+    echo(label("progress.weeks_legend", lang).format(n=len(s.activity) // 7))
+    for name, row in heatmap_rows(s, lang):
         cells = "".join(" " if n is None else HEAT_PLAIN[_level(n)] for n in row)
         echo(f"  {name} {cells}")
     echo()
     _next_lines(course, lang, s.next, echo)
     if s.unknown_marks:
         echo(
-            f"{len(s.unknown_marks)} mark(s) on ids this course does not have are kept: "
-            f"{', '.join(s.unknown_marks[:5])}{' …' if len(s.unknown_marks) > 5 else ''}"
+            label("progress.unknown", lang).format(n=len(s.unknown_marks))
+            + _colon(lang)
+            + f"{', '.join(s.unknown_marks[:5])}{' …' if len(s.unknown_marks) > 5 else ''}"
         )
+
+
+def _counts_line(s: Summary, lang: str) -> str:
+    t = s.topics
+    return label("progress.counts", lang).format(
+        done=t.done, in_progress=t.in_progress, skipped=t.skipped, todo=t.todo
+    )
+
+
+def _notebooks_notes(s: Summary, lang: str) -> str:
+    nbs = label("progress.notebooks", lang).format(done=s.notebooks.done, total=s.notebooks.total)
+    return f"{nbs} · {label('progress.notes', lang).format(n=s.notes)}"
+
+
+def _days(n: int, lang: str) -> str:
+    return label("day" if n == 1 else "days", lang)
 
 
 def _progress_rich(course: Course, lang: str, s: Summary) -> None:
@@ -247,16 +286,13 @@ def _progress_rich(course: Course, lang: str, s: Summary) -> None:
 
     con = console()
     t = s.topics
-    head = Text("Progress ", style="bold")
+    head = Text(f"{label('progress.head', lang)} ", style="bold")
     head.append_text(_rich_bar(t.percent, 30))
-    head.append(f" {t.percent:g}%  ({t.settled}/{t.total} topics settled)")
+    settled = label("progress.settled", lang).format(settled=t.settled, total=t.total)
+    head.append(f" {t.percent:g}%  {settled}")
     con.print(head)
     con.print(
-        Text(
-            f"done {t.done} · in progress {t.in_progress} · skipped {t.skipped} · "
-            f"todo {t.todo}   (skipped topics count as settled)",
-            style="dim",
-        )
+        Text(f"{_counts_line(s, lang)}   {label('progress.skipped_note', lang)}", style="dim")
     )
     table = Table(show_header=False, box=None, pad_edge=False)
     for p in s.parts:
@@ -267,16 +303,16 @@ def _progress_rich(course: Course, lang: str, s: Summary) -> None:
             Text(f"{c.settled}/{c.total}"),
         )
     con.print(table)
-    con.print(
-        Text(
-            f"Resources done {s.resources.done}/{s.resources.total} · notebooks done "
-            f"{s.notebooks.done}/{s.notebooks.total} · notes {s.notes} · "
-            f"streak {s.streak_days} day{'s' if s.streak_days != 1 else ''}"
-        )
+    resources = label("progress.resources_short", lang).format(
+        done=s.resources.done, total=s.resources.total
     )
+    streak = label("progress.streak_short", lang).format(
+        n=s.streak_days, days=_days(s.streak_days, lang)
+    )
+    con.print(Text(f"{resources} · {_notebooks_notes(s, lang)} · {streak}"))
     greens = ("grey23", "green4", "green3", "green1", "bright_green")
-    con.print(Text(f"Last {len(s.activity) // 7} weeks", style="bold"))
-    for name, row in heatmap_rows(s):
+    con.print(Text(label("progress.weeks", lang).format(n=len(s.activity) // 7), style="bold"))
+    for name, row in heatmap_rows(s, lang):
         line = Text(f"{name} ")
         for n in row:
             line.append("  " if n is None else "■ ", style="" if n is None else greens[_level(n)])
@@ -286,12 +322,8 @@ def _progress_rich(course: Course, lang: str, s: Summary) -> None:
     for text in lines:
         con.print(Text(text))
     if s.unknown_marks:
-        con.print(
-            Text(
-                f"{len(s.unknown_marks)} mark(s) on ids this course does not have are kept.",
-                style="yellow",
-            )
-        )
+        unknown = label("progress.unknown", lang).format(n=len(s.unknown_marks))
+        con.print(Text(unknown + ("." if lang != "zh-TW" else "。"), style="yellow"))
 
 
 def _rich_bar(percent: float, width: int) -> Text:
@@ -305,23 +337,30 @@ def _rich_bar(percent: float, width: int) -> Text:
 
 def _next_lines(course: Course, lang: str, n: NextTopic | None, out: Any) -> None:
     if n is None:
-        out("Next: nothing — every topic is done or skipped.")
+        out(label("next.nothing", lang))
         return
     title = course.text(course.topics[n.id].title, lang)
-    why = (
-        "you are working on it"
-        if n.reason == "in-progress"
-        else ("the first todo topic whose prerequisites are all done or skipped")
+    why = label("next.working" if n.reason == "in-progress" else "next.ready", lang)
+    out(
+        label("next.line", lang).format(
+            number=course.number_of(n.id), id=n.id, title=title, why=why
+        )
     )
-    out(f"Next: {course.number_of(n.id)} {n.id}  {title}  ({why})")
+    c = _colon(lang)
+
+    def join(items: Any) -> str:
+        return label("list_sep", lang).join(items)
+
+    needs = label("next.needs", lang)
     if n.needs:
-        out("  needs: " + ", ".join(f"{p} ({label(st, lang)})" for p, st in n.needs))
+        need = label("next.need", lang)
+        out(f"  {needs}{c}" + join(need.format(id=p, status=label(st, lang)) for p, st in n.needs))
     else:
-        out("  needs: no prerequisites")
+        out(f"  {needs}{c}{label('next.no_prereqs', lang)}")
     if n.unblocks:
-        out("  unblocks: " + ", ".join(n.unblocks))
+        out(f"  {label('next.unblocks', lang)}{c}" + join(n.unblocks))
     if n.also_in_progress:
-        out("  also in progress: " + ", ".join(n.also_in_progress))
+        out(f"  {label('next.also', lang)}{c}" + join(n.also_in_progress))
 
 
 def render_next(course: Course, lang: str, n: NextTopic | None, as_json: bool) -> None:
@@ -329,10 +368,9 @@ def render_next(course: Course, lang: str, n: NextTopic | None, as_json: bool) -
         emit_json(next_dict(course, lang, n))
         return
     _next_lines(course, lang, n, echo)
-    if n is not None and n.reason == "ready":
-        echo(f"  `llmcourse show {n.id}` shows it; `llmcourse start {n.id}` marks it started.")
-    elif n is not None:
-        echo(f"  `llmcourse show {n.id}` shows it; `llmcourse done {n.id}` when you finish.")
+    if n is not None:
+        hint = "next.hint_start" if n.reason == "ready" else "next.hint_done"
+        echo("  " + label(hint, lang).format(id=n.id))
 
 
 # --- notes -----------------------------------------------------------------------------------
@@ -349,7 +387,7 @@ def render_notes(course: Course, lang: str, state: State, node: str | None, as_j
         )
         return
     if not notes:
-        echo('No notes yet. `llmcourse note TOPIC "text"` adds one.')
+        echo(label("notes.empty", lang))
         return
     current = None
     for nid, n in sorted(notes, key=lambda x: (x[1].node, x[1].created)):
@@ -367,15 +405,15 @@ def render_note_added(course: Course, lang: str, node: str, note_id: str, as_jso
     if as_json:
         emit_json({"id": note_id, "node": node})
         return
-    echo(f"Note {note_id} added to {describe(course, lang, node)}")
+    echo(label("notes.added", lang).format(id=note_id, node=describe(course, lang, node)))
 
 
-def render_note_removed(removed: tuple[str, Note], as_json: bool) -> None:
+def render_note_removed(removed: tuple[str, Note], as_json: bool, lang: str = "en") -> None:
     note_id, note = removed
     if as_json:
         emit_json({"id": note_id, "node": note.node, "removed": True})
         return
-    echo(f"Note {note_id} on {note.node} removed (`llmcourse undo` brings it back)")
+    echo(label("notes.removed", lang).format(id=note_id, node=note.node))
 
 
 # --- import and export -----------------------------------------------------------------------
@@ -396,17 +434,17 @@ def render_import(course: Course, lang: str, r: ImportResult, dry_run: bool, as_
             }
         )
         return
-    verb = "would change" if dry_run else "changed"
     if not r.changes and not r.new_events:
-        echo("Nothing to import: you already have all of it.")
+        echo(label("import.nothing", lang))
         return
-    echo(f"Import {verb} {len(r.changes)} item(s) and add {r.new_events} history entries:")
+    head = label("import.would" if dry_run else "import.did", lang)
+    echo(head.format(n=len(r.changes), events=r.new_events))
     for c in r.changes:
         echo(f"  {_change_line(course, lang, c)}")
     if dry_run:
-        echo("(dry run: nothing was written)")
+        echo(label("import.dry_run", lang))
     elif r.changes:
-        echo("(`llmcourse undo` reverts the import)")
+        echo(label("import.undo_hint", lang))
 
 
 def markdown_checklist(course: Course, lang: str, state: State, when: datetime) -> str:
@@ -418,13 +456,12 @@ def markdown_checklist(course: Course, lang: str, state: State, when: datetime) 
 
     def tail(node: str) -> str:
         s = st.get(node, "todo")
-        return {"skipped": " *(skipped)*", "in-progress": " *(in progress)*"}.get(s, "")
+        return f" *({label(s, lang)})*" if s in ("skipped", "in-progress") else ""
 
     lines = [
-        f"# llmcourse progress — {course.text(course.title, lang)}",
+        f"# {label('export.title', lang)} — {course.text(course.title, lang)}",
         "",
-        f"Exported {when.strftime('%Y-%m-%d %H:%M')}. Skipped items are ticked: they count "
-        "as settled.",
+        label("export.when", lang).format(when=when.strftime("%Y-%m-%d %H:%M")),
         "",
     ]
     for part in course.parts:
@@ -442,8 +479,8 @@ def markdown_checklist(course: Course, lang: str, state: State, when: datetime) 
                     )
             for _, note in state.live_notes(topic.id):
                 lines.append(
-                    f"  - note ({note.created.strftime('%Y-%m-%d')}): "
-                    + " ".join(note.text.split())
+                    f"  - {label('export.note', lang)} ({note.created.strftime('%Y-%m-%d')})"
+                    f"{_colon(lang)}" + " ".join(note.text.split())
                 )
         lines.append("")
     marked_nbs = [nb for nb in course.notebooks if nb.id in st]
