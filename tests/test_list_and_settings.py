@@ -133,7 +133,7 @@ def test_cache_is_used_rebuilt_when_stale_and_never_trusted_damaged(tmp_path: Pa
     shutil.copytree(paths.builtin_course_dir(), source)
     cache = tmp_path / "cache"
     first = load_course(source, cache)
-    files = list(cache.glob("course-*.pickle"))
+    files = list(cache.glob("course-*.bin"))
     assert len(files) == 1
     assert load_course(source, cache) == first
 

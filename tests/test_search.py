@@ -195,7 +195,7 @@ def test_the_index_is_built_once_per_course(tmp_path: Path, monkeypatch, run) ->
     for q in ("lora", "rag", "量化"):
         assert run("search", q, "--json").exit_code == 0
     assert len(built) == 1
-    cached = list((tmp_path / "llmcourse-home" / "cache").glob("search-*.pickle"))
+    cached = list((tmp_path / "llmcourse-home" / "cache").glob("search-*.bin"))
     assert len(cached) == 1
     # A damaged cache is rebuilt, not trusted.
     cached[0].write_bytes(cached[0].read_bytes()[:-10] + b"0123456789")
@@ -205,14 +205,16 @@ def test_the_index_is_built_once_per_course(tmp_path: Path, monkeypatch, run) ->
 
 def test_a_changed_course_gets_a_new_index(tmp_path: Path) -> None:
     course = read_course(builtin_course_dir())
-    a = engine.load_index(course, tmp_path, "fingerprint-a")
-    again = engine.load_index(course, tmp_path, "fingerprint-a")
-    assert again.vocab == a.vocab
-    file = next(tmp_path.glob("search-*.pickle"))
+    course.__dict__["fingerprint"] = "fingerprint-a"
+    a = engine.load_index(course, tmp_path)
+    again = engine.load_index(course, tmp_path)
+    assert again.vocab == a.vocab and again.packed == a.packed
+    file = next(tmp_path.glob("search-*.bin"))
     header = file.read_bytes()[:64]
-    engine.load_index(course, tmp_path, "fingerprint-b")  # stale: rebuilt and rewritten
+    course.__dict__["fingerprint"] = "fingerprint-b"
+    engine.load_index(course, tmp_path)  # stale: rebuilt and rewritten
     assert file.read_bytes()[:64] != header
-    assert engine.load_index(course, None, None).vocab == a.vocab  # no cache: built in memory
+    assert engine.load_index(course, None).vocab == a.vocab  # no cache: built in memory
 
 
 def test_tokens_handle_cjk_and_hyphens() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 APP = "llmcourse"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Paths:
     state: Path  # the progress file
     config: Path  # the settings file

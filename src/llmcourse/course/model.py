@@ -1,17 +1,18 @@
 """The course graph: Course -> Part -> Topic -> Concept/Resource, and Notebooks.
 
-Plain frozen dataclasses, so the everyday path can unpickle a cached course without importing
-pydantic. Pydantic validates the same classes when a course is read from its source files
+Plain dataclasses, so the everyday path can read a cached course (`cache.py`) without building
+pydantic schemas. They are read-only by convention, not `frozen`: a frozen dataclass costs twice
+as much to define, and every command pays that at start-up. Pydantic validates the same classes when a course is read from its source files
 (`__pydantic_config__` makes unknown fields errors); `check.py` adds the rules that span the
 graph (unique ids, references, cycles, URLs, languages).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 # Read by pydantic when it validates these dataclasses; a plain dict keeps pydantic off the
 # import path (it is a `pydantic.ConfigDict`, which is a TypedDict).
@@ -29,7 +30,7 @@ NotebookGroup = Literal["tools", "fine-tuning", "quantization", "other"]
 NOTEBOOK_GROUPS: tuple[NotebookGroup, ...] = ("tools", "fine-tuning", "quantization", "other")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Link:
     """A link standing in a concept's text."""
 
@@ -38,7 +39,7 @@ class Link:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Concept:
     __pydantic_config__ = _STRICT
     id: str
@@ -47,7 +48,7 @@ class Concept:
     links: tuple[Link, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass
 class Resource:
     __pydantic_config__ = _STRICT
     id: str
@@ -60,7 +61,7 @@ class Resource:
     links: tuple[Link, ...] = ()  # links standing in its description
 
 
-@dataclass(frozen=True)
+@dataclass
 class Topic:
     __pydantic_config__ = _STRICT
     id: str
@@ -69,12 +70,22 @@ class Topic:
     summary: Localized
     anchor: str = ""  # the heading's anchor on the course's web page
     prerequisites: tuple[str, ...] = ()
-    concepts: tuple[Concept, ...] = ()
-    resources: tuple[Resource, ...] = ()
+    # default_factory, not a default: no class attribute shadows __getattr__ below.
+    concepts: tuple[Concept, ...] = field(default_factory=tuple)
+    resources: tuple[Resource, ...] = field(default_factory=tuple)
     keywords: tuple[str, ...] = ()  # extra search terms (abbreviations, synonyms)
 
+    def __getattr__(self, name: str) -> Any:
+        """A topic read from the cache gets its concepts and resources on first use, so a
+        command that needs one topic of a large course decodes only that one."""
+        load: Callable[[], tuple[Any, Any]] | None = self.__dict__.pop("_details", None)
+        if load is None or name not in ("concepts", "resources"):
+            raise AttributeError(name)
+        self.__dict__["concepts"], self.__dict__["resources"] = load()
+        return self.__dict__[name]
 
-@dataclass(frozen=True)
+
+@dataclass
 class Part:
     __pydantic_config__ = _STRICT
     id: str
@@ -84,7 +95,7 @@ class Part:
     topics: tuple[Topic, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass
 class Notebook:
     __pydantic_config__ = _STRICT
     id: str
@@ -97,7 +108,7 @@ class Notebook:
     repo_url: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class CourseLink:
     """The course's own links: author, blog, book, assistant..."""
 
@@ -107,7 +118,7 @@ class CourseLink:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Credit:
     """Where the course comes from, for attribution."""
 
@@ -119,7 +130,7 @@ class Credit:
     note: Localized
 
 
-@dataclass(frozen=True)
+@dataclass
 class Course:
     __pydantic_config__ = _STRICT
     id: str
@@ -132,8 +143,10 @@ class Course:
     links: tuple[CourseLink, ...] = ()
     parts: tuple[Part, ...] = ()
     notebooks: tuple[Notebook, ...] = ()
-    # Where this course was read from; filled by the loader, not part of the data.
+    # Where this course was read from, and a fingerprint of those files (for caches derived
+    # from the course); filled by the loader, not part of the data.
     origin: str = field(default="", compare=False)
+    fingerprint: str = field(default="", compare=False)
 
     # --- navigation helpers (built lazily; the graph is immutable) ---
 
@@ -158,8 +171,15 @@ class Course:
         return f"{self._part_of[topic_id].number}.{self.topics[topic_id].number}"
 
     @cached_property
-    def resources(self) -> dict[str, tuple[Topic, Resource]]:
-        return {r.id: (t, r) for _, t in self.iter_topics() for r in t.resources}
+    def resources(self) -> Mapping[str, tuple[Topic, Resource]]:
+        """Resource id -> (its topic, the resource)."""
+        return ResourceMap(self)
+
+    @cached_property
+    def resource_topics(self) -> dict[str, str]:
+        """Resource id -> its topic's id. The cache supplies it, so that a large course can be
+        asked about one resource without decoding every topic."""
+        return {r.id: t.id for _, t in self.iter_topics() for r in t.resources}
 
     @cached_property
     def notebook_map(self) -> dict[str, Notebook]:
@@ -183,3 +203,24 @@ class Course:
         for nb in self.notebooks:
             urls.update(u for u in (nb.colab_url, nb.article_url, nb.repo_url) if u)
         return urls
+
+
+class ResourceMap(Mapping[str, tuple[Topic, Resource]]):
+    """Resources by id, decoding only the topic that holds the one asked for."""
+
+    def __init__(self, course: Course) -> None:
+        self._course = course
+        self._index = course.resource_topics
+
+    def __getitem__(self, rid: str) -> tuple[Topic, Resource]:
+        topic = self._course.topics[self._index[rid]]
+        return topic, next(r for r in topic.resources if r.id == rid)
+
+    def __contains__(self, rid: object) -> bool:
+        return rid in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)

@@ -23,7 +23,7 @@ from llmcourse.errors import RefError
 Kind = Literal["topic", "resource", "notebook"]
 
 
-@dataclass(frozen=True)
+@dataclass
 class Ref:
     kind: Kind
     id: str
@@ -41,7 +41,7 @@ def _has_cjk(text: str) -> bool:
     return any("\u3000" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Entry:
     ref: Ref
     number: str  # "2.7" for a topic, "2.7#3" for a resource, "" for a notebook

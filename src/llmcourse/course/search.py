@@ -21,9 +21,9 @@ query is the title. Topics are preferred over their own resources at equal match
 from __future__ import annotations
 
 import hashlib
+import marshal
 import math
 import os
-import pickle
 import re
 import unicodedata
 from array import array
@@ -35,7 +35,7 @@ from typing import Literal
 
 from llmcourse.course.model import Course, Localized
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 HitKind = Literal["topic", "concept", "resource", "notebook"]
 KINDS: tuple[HitKind, ...] = ("topic", "concept", "resource", "notebook")
 
@@ -182,13 +182,38 @@ _FIELD_CODES = tuple(FIELDS)  # a posting packs (doc << 3) | field code
 
 @dataclass
 class Index:
-    """Plain builtins and arrays only, so that unpickling it is quick."""
+    """Plain builtins only, so that it is stored and read back with `marshal`, quickly."""
 
     docs: list[tuple[str, str, str]]  # (kind, id, topic_id)
-    postings: dict[str, array[int]]  # token -> sorted (doc << 3 | field code), best field per doc
+    # token -> the bytes of an array("I") of sorted (doc << 3 | field code), best field per doc;
+    # kept as bytes until a query asks for that token.
+    packed: dict[str, bytes]
     vocab: list[str]  # sorted tokens, for prefix and typo look-ups
     titles: dict[str, list[int]]  # squashed normalized title -> docs, for the whole-title bonus
     display: dict[str, str] = field(default_factory=dict)  # token -> the word as written
+    _arrays: dict[str, array[int]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __contains__(self, token: str) -> bool:
+        return token in self.packed
+
+    def posting(self, token: str) -> array[int]:
+        found = self._arrays.get(token)
+        if found is None:
+            found = self._arrays[token] = array("I")
+            found.frombytes(self.packed[token])
+        return found
+
+    def df(self, token: str) -> int:
+        """How many documents hold the token."""
+        return len(self.packed[token]) // 4
+
+    def dumps(self) -> bytes:
+        return marshal.dumps((self.docs, self.packed, self.vocab, self.titles, self.display))
+
+    @classmethod
+    def loads(cls, blob: bytes) -> Index:
+        docs, packed, vocab, titles, display = marshal.loads(blob)
+        return cls(docs, packed, vocab, titles, display)
 
 
 def _squash(text: str) -> str:
@@ -247,30 +272,28 @@ def build_index(course: Course) -> Index:
     for nb in course.notebooks:
         add("notebook", nb.id, nb.topics[0] if nb.topics else "", nb.title,
             [*loc(nb.title, "title"), *loc(nb.summary, "summary")])  # fmt: skip
-    postings = {
-        tok: array("I", sorted((d << 3) | code for d, code in slot.items()))
+    packed = {
+        tok: array("I", sorted((d << 3) | code for d, code in slot.items())).tobytes()
         for tok, slot in best.items()
     }
-    return Index(docs, postings, sorted(postings), titles, display)
+    return Index(docs, packed, sorted(packed), titles, display)
 
 
-def load_index(course: Course, cache_dir: Path | None, fingerprint: str | None) -> Index:
-    """The course's index: from the cache when it was built for this very course, else built
-    (and cached, best effort). `fingerprint` identifies the course's source files."""
-    if cache_dir is None or not fingerprint:
+def load_index(course: Course, cache_dir: Path | None) -> Index:
+    """The course's index: from the cache when it was built for this very course (same
+    source fingerprint), else built and cached, best effort."""
+    if cache_dir is None or not course.fingerprint:
         return build_index(course)
-    key = hashlib.sha256(f"{INDEX_FORMAT}|{fingerprint}".encode()).hexdigest().encode()
-    file = cache_dir / f"search-{hashlib.sha256(course.origin.encode()).hexdigest()[:16]}.pickle"
+    key = hashlib.sha256(f"{INDEX_FORMAT}|{course.fingerprint}".encode()).hexdigest().encode()
+    file = cache_dir / f"search-{hashlib.sha256(course.origin.encode()).hexdigest()[:16]}.bin"
     try:
         blob = file.read_bytes()
         if blob[:64] == key and hashlib.sha256(blob[96:]).digest() == blob[64:96]:
-            index = pickle.loads(blob[96:])
-            if isinstance(index, Index):
-                return index
+            return Index.loads(blob[96:])
     except Exception:  # missing, stale or damaged: rebuild
         pass
     index = build_index(course)
-    payload = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+    payload = index.dumps()
     tmp = file.with_suffix(f".tmp{os.getpid()}")
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
@@ -341,7 +364,7 @@ class Searcher:
         """Index tokens standing for a query term: (token, quality, how)."""
         idx = self.index
         out: list[tuple[str, float, str]] = []
-        if term in idx.postings:
+        if term in idx:
             out.append((term, EXACT, "exact"))
         latin = not _is_cjk(term[0])
         if len(term) >= 3 and latin:
@@ -382,11 +405,11 @@ class Searcher:
                 continue
             # How rare the term is: by its own postings when it occurs as typed, else by its most
             # common stand-in (so that a rare longer word never outranks the exact one).
-            df = len(idx.postings[term]) if term in idx.postings else 0
-            df = df or max(len(idx.postings[tok]) for tok, _, _ in candidates)
+            df = idx.df(term) if term in idx else 0
+            df = df or max(idx.df(tok) for tok, _, _ in candidates)
             rarity = 1.0 + math.log(n_docs / df) / 4
             for tok, quality, how in candidates:
-                posting = idx.postings[tok]
+                posting = idx.posting(tok)
                 for packed in posting:
                     d, fname = packed >> 3, _FIELD_CODES[packed & 7]
                     s = FIELDS[fname] * quality * rarity

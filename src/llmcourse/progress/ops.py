@@ -29,13 +29,13 @@ from llmcourse.progress.model import (
 OP_STATUS = {"start": "in-progress", "done": "done", "skip": "skipped", "reset": "todo"}
 
 
-@dataclass(frozen=True)
+@dataclass
 class Target:
     kind: str  # topic, resource, notebook
     id: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class Outcome:
     target: Target
     before: str
@@ -210,7 +210,7 @@ def _copy_note(n: Note) -> Note:
     return Note(n.node, n.text, n.created, n.changed, n.removed)
 
 
-@dataclass(frozen=True)
+@dataclass
 class ImportResult:
     changes: list[Change]  # marks and notes that the import changes (before -> after)
     new_events: int  # history entries the import adds

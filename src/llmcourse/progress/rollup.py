@@ -14,7 +14,7 @@ from llmcourse.progress.model import State
 HEATMAP_WEEKS = 12
 
 
-@dataclass(frozen=True)
+@dataclass
 class Counts:
     total: int = 0
     done: int = 0
@@ -38,7 +38,7 @@ def count(statuses: dict[str, str], ids: list[str]) -> Counts:
     return Counts(len(ids), by["done"], by["in-progress"], by["skipped"], by["todo"])
 
 
-@dataclass(frozen=True)
+@dataclass
 class PartProgress:
     id: str
     number: int
@@ -46,7 +46,7 @@ class PartProgress:
     counts: Counts
 
 
-@dataclass(frozen=True)
+@dataclass
 class NextTopic:
     id: str
     reason: str  # "in-progress" or "ready"
@@ -55,7 +55,7 @@ class NextTopic:
     also_in_progress: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Summary:
     topics: Counts
     resources: Counts

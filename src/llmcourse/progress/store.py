@@ -212,18 +212,16 @@ def _write(path: Path, state: State, previous: bytes | None) -> None:
 
 def lock(path: Path) -> Any:
     """An exclusive lock on `path`'s lock file (not on the state itself, which gets replaced)."""
-    # filelock: well-kept, cross-platform (fcntl on POSIX, msvcrt on Windows), with a timeout;
-    # imported here so that read-only commands do not pay for it.
-    import filelock
+    from llmcourse.progress.lock import exclusive
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    return filelock.FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT)
+    return exclusive(lock_path(path), LOCK_TIMEOUT)
 
 
 def update(change: Callable[[State], T], path: Path | None = None) -> T:
     """Read-modify-write under the lock. `change` edits the state in place and returns a result;
     the file is written only when the state's data actually changed."""
-    import filelock
+    from llmcourse.progress.lock import LockTimeout
 
     path = path or state_path()
     try:
@@ -235,7 +233,7 @@ def update(change: Callable[[State], T], path: Path | None = None) -> T:
             if state_data(state) != before:
                 _write(path, state, previous)
             return result
-    except filelock.Timeout:
+    except LockTimeout:
         raise StateError(
             f"{path}: another llmcourse has held the lock for {LOCK_TIMEOUT:.0f} s",
             [f"If none is running, remove {lock_path(path)}."],
