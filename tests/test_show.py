@@ -44,9 +44,10 @@ def test_topic_json(run) -> None:
     data = json.loads(run("show", "quantization", "--json").stdout)
     listed = json.loads(run("list", "--json").stdout)
     as_listed = next(t for p in listed["parts"] for t in p["topics"] if t["id"] == "quantization")
-    for key in ("id", "number", "title", "summary", "status", "concepts", "resources", "url"):
+    for key in as_listed:  # `show --json` is the node as `list --json` has it, plus more keys
         assert data[key] == as_listed[key], key
-    assert data["prerequisites"] == [
+    assert data["prerequisites"] == as_listed["prerequisites"] == ["llm-architecture"]
+    assert data["prerequisites_detail"] == [
         {
             "id": "llm-architecture",
             "number": "2.1",
@@ -54,7 +55,9 @@ def test_topic_json(run) -> None:
             "status": "todo",
         }
     ]
-    assert data["notebooks"][0]["id"] == "autogguf" and "colab_url" in data["notebooks"][0]
+    assert data["notebooks"][0] == "autogguf" and len(data["notebooks"]) == 5
+    assert [nb["id"] for nb in data["notebooks_detail"]] == data["notebooks"]
+    assert "colab_url" in data["notebooks_detail"][0]
     assert data["notes"] == [] and data["node"] == "topic"
     assert [r["number"] for r in data["resources"]] == [1, 2, 3, 4, 5]
 
@@ -74,7 +77,7 @@ def test_statuses_and_notes_are_shown(run, monkeypatch) -> None:
     assert "[x] 2.1   llm-architecture" in out
     assert "Notes:" in out and "Try GPTQ on a 7B model" in out and "2026-01-02 03:04" in out
     data = json.loads(run("show", "quantization", "--json").stdout)
-    assert data["status"] == "in-progress" and data["prerequisites"][0]["status"] == "done"
+    assert data["status"] == "in-progress" and data["prerequisites_detail"][0]["status"] == "done"
     assert data["notes"] == [note]
 
 

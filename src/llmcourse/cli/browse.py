@@ -78,15 +78,17 @@ def cmd_show(ctx: typer.Context, ref: RefArgument, as_json: JsonOption = False) 
       llmcourse show 量化 --json
     """
     from llmcourse.course.refs import resolve
+    from llmcourse.net import linkcache
     from llmcourse.views import show_view as view
 
     session: Session = ctx.obj
     course, lang = session.course(), session.lang
     node = resolve(course, ref, lang)
     statuses, notes = session.statuses(), session.notes_for(node.id)
+    dead = {u: r for u, r in linkcache.load().items() if r.get("status") in linkcache.DEAD}
     if node.kind == "topic":
         topic = course.topics[node.id]
-        args: tuple[Any, ...] = (course, topic, lang, statuses, notes)
+        args: tuple[Any, ...] = (course, topic, lang, statuses, notes, dead)
         _show(as_json, view.topic_json, view.render_topic, args)
     elif node.kind == "resource":
         topic, res = course.resources[node.id]
@@ -94,12 +96,15 @@ def cmd_show(ctx: typer.Context, ref: RefArgument, as_json: JsonOption = False) 
             as_json,
             view.resource_json,
             view.render_resource,
-            (course, topic, res, lang, statuses, notes),
+            (course, topic, res, lang, statuses, notes, dead),
         )
     else:
         nb = course.notebook_map[node.id]
         _show(
-            as_json, view.notebook_json, view.render_notebook, (course, nb, lang, statuses, notes)
+            as_json,
+            view.notebook_json,
+            view.render_notebook,
+            (course, nb, lang, statuses, notes, dead),
         )
 
 

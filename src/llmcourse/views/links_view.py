@@ -72,7 +72,7 @@ def render_results(results: list[LinkResult], show_ok: bool = False, lang: str =
     for r in results:
         counts[r.status] = counts.get(r.status, 0) + 1
     order = ("broken", "error", "timeout", "redirected", "ok")  # worst first, as the table
-    summary = ", ".join(
+    summary = label("list_sep", lang).join(
         label("links.count", lang).format(n=counts[s], status=_status(s, lang))
         for s in order
         if s in counts

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import unicodedata
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from llmcourse.course.model import Course, Notebook, Resource, Topic
@@ -20,21 +21,56 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 Notes = list[dict[str, str]]
+# Links the last `check-links` found dead: url -> its cached result ("status", "checked_at"...).
+Dead = Mapping[str, Mapping[str, Any]]
+_NONE: Dead = {}
+
+
+def _mark_dead(item: dict[str, Any], dead: Dead, key: str = "url") -> None:
+    """Add `link_status` (broken or error) and `link_checked_at` to a dict whose URL is dead."""
+    found = dead.get(item.get(key) or "")
+    if found is not None:
+        item["link_status"] = found.get("status") or "broken"
+        item["link_checked_at"] = found.get("checked_at")
+
+
+def _mark_resource(data: dict[str, Any], dead: Dead) -> None:
+    _mark_dead(data, dead)
+    for link in data.get("links", []):
+        _mark_dead(link, dead)
+
+
+def _mark_notebook(data: dict[str, Any], dead: Dead) -> None:
+    """A notebook has several URLs: the dead ones are listed under `dead_links`."""
+    found = []
+    for key in ("colab_url", "article_url", "repo_url"):
+        url = data.get(key)
+        if url and url in dead:
+            found.append({"url": url, "link_status": dead[url].get("status") or "broken",
+                          "link_checked_at": dead[url].get("checked_at")})  # fmt: skip
+    if found:
+        data["dead_links"] = found
 
 
 # --- JSON --------------------------------------------------------------------------------
 
 
 def topic_json(
-    course: Course, topic: Topic, lang: str, statuses: dict[str, str], notes: Notes
+    course: Course,
+    topic: Topic,
+    lang: str,
+    statuses: dict[str, str],
+    notes: Notes,
+    dead: Dead = _NONE,
 ) -> dict[str, Any]:
-    """The topic as in `list --json`, with its notes, its prerequisites as objects carrying
-    their status, and its notebooks in full."""
+    """The topic as in `list --json` (`prerequisites` and `notebooks` lists of ids), plus its
+    notes, its prerequisites as objects with their status (`prerequisites_detail`), its
+    notebooks in full (`notebooks_detail`), and `link_status` on links found dead."""
     from llmcourse.views.serialize import notebook_dict, topic_dict
 
     data = topic_dict(course, topic, lang, statuses)
     data["node"] = "topic"
-    data["prerequisites"] = [
+    data["prerequisites_detail"] = [
         {
             "id": p,
             "number": course.number_of(p),
@@ -44,15 +80,29 @@ def topic_json(
         for p in topic.prerequisites
         if p in course.topics
     ]
-    data["notebooks"] = [
+    data["notebooks_detail"] = [
         notebook_dict(course, nb, lang, statuses) for nb in course.notebooks_for(topic.id)
     ]
     data["notes"] = notes
+    if dead:
+        for concept in data["concepts"]:
+            for link in concept["links"]:
+                _mark_dead(link, dead)
+        for res in data["resources"]:
+            _mark_resource(res, dead)
+        for nb in data["notebooks_detail"]:
+            _mark_notebook(nb, dead)
     return data
 
 
 def resource_json(
-    course: Course, topic: Topic, res: Resource, lang: str, statuses: dict[str, str], notes: Notes
+    course: Course,
+    topic: Topic,
+    res: Resource,
+    lang: str,
+    statuses: dict[str, str],
+    notes: Notes,
+    dead: Dead = _NONE,
 ) -> dict[str, Any]:
     from llmcourse.views.serialize import resource_dict
 
@@ -60,16 +110,23 @@ def resource_json(
     data["node"] = "resource"  # `kind` stays the resource's kind (article, video...), as in list
     data["topic"] = _topic_ref(course, topic, lang, statuses)
     data["notes"] = notes
+    _mark_resource(data, dead)
     return data
 
 
 def notebook_json(
-    course: Course, nb: Notebook, lang: str, statuses: dict[str, str], notes: Notes
+    course: Course,
+    nb: Notebook,
+    lang: str,
+    statuses: dict[str, str],
+    notes: Notes,
+    dead: Dead = _NONE,
 ) -> dict[str, Any]:
     from llmcourse.views.serialize import notebook_dict
 
     data = notebook_dict(course, nb, lang, statuses)
     data["node"] = "notebook"
+    _mark_notebook(data, dead)
     data["topic_details"] = [
         _topic_ref(course, course.topics[t], lang, statuses)
         for t in nb.topics
@@ -126,6 +183,28 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     return lines
 
 
+def _dead_note(url: str, dead: Dead, lang: str) -> str:
+    """'[dead link, checked 2026-11-28]' for a URL the last `check-links` found dead, else ''."""
+    found = dead.get(url)
+    if found is None:
+        return ""
+    when = str(found.get("checked_at") or "")[:10]
+    words = label("dead_link", lang).format(when=when) if when else label("dead_link.undated", lang)
+    return f"[{words}]"
+
+
+def _url_line(url: str, dead: Dead, lang: str) -> str:
+    flag = _dead_note(url, dead, lang)
+    return f"{url}  {flag}" if flag else url
+
+
+def _head(key: str, lang: str, end: bool = False) -> str:
+    """'Resources: ' / '學習資源：' — a label and a colon in the language's own punctuation."""
+    if lang == "zh-TW":
+        return label(key, lang) + "："
+    return label(key, lang) + (":" if end else ": ")
+
+
 def _mark(statuses: dict[str, str], node_id: str) -> str:
     return MARKS.get(statuses.get(node_id, "todo"), "[?]")
 
@@ -140,10 +219,15 @@ def _state(statuses: dict[str, str], node_id: str, lang: str) -> str:
 
 
 def render_topic(
-    course: Course, topic: Topic, lang: str, statuses: dict[str, str], notes: Notes
+    course: Course,
+    topic: Topic,
+    lang: str,
+    statuses: dict[str, str],
+    notes: Notes,
+    dead: Dead = _NONE,
 ) -> None:
     if use_rich():
-        _rich_topic(course, topic, lang, statuses, notes)
+        _rich_topic(course, topic, lang, statuses, notes, dead)
         return
     t = course.text
     w = _width()
@@ -153,10 +237,8 @@ def render_topic(
     for line in wrap(t(topic.summary, lang), w):
         echo(line)
     echo()
-    echo(
-        f"{label('prerequisites', lang)}:"
-        + ("" if topic.prerequisites else f" {label('none', lang)}")
-    )
+    none = "" if topic.prerequisites else label("none", lang)
+    echo(_head("prerequisites", lang, end=not none) + none)
     for p in topic.prerequisites:
         if p in course.topics:
             echo(
@@ -165,37 +247,43 @@ def render_topic(
             )
     if topic.concepts:
         echo()
-        echo(f"{label('concepts', lang)}:")
+        echo(f"{_head('concepts', lang, end=True)}")
         for c in topic.concepts:
             echo(f"  * {t(c.name, lang)}")
             for line in wrap(t(c.summary, lang), w, "    "):
                 echo(line)
             for link in c.links:
-                echo(f"    - {link.title}: {link.url}")
+                echo(f"    - {link.title}: {_url_line(link.url, dead, lang)}")
     if topic.resources:
         echo()
-        echo(f"{label('resources', lang)}:")
+        echo(f"{_head('resources', lang, end=True)}")
         for n, r in enumerate(topic.resources, 1):
             by = f", {r.author}" if r.author else ""
             echo(
                 f"  {n:>2}. {_mark(statuses, r.id)} {t(r.title, lang)} ({_kind(r.kind, lang)}{by})"
             )
-            echo(f"      {r.url}")
+            echo(f"      {_url_line(r.url, dead, lang)}")
     notebooks = course.notebooks_for(topic.id)
     if notebooks:
         echo()
-        echo(f"{label('notebooks', lang)}:")
+        echo(f"{_head('notebooks', lang, end=True)}")
         for nb in notebooks:
             echo(f"  {_mark(statuses, nb.id)} {nb.id}  {t(nb.title, lang)}")
-            echo(f"      {nb.colab_url}")
+            echo(f"      {_url_line(nb.colab_url, dead, lang)}")
     _plain_notes(notes, lang, w)
 
 
 def render_resource(
-    course: Course, topic: Topic, res: Resource, lang: str, statuses: dict[str, str], notes: Notes
+    course: Course,
+    topic: Topic,
+    res: Resource,
+    lang: str,
+    statuses: dict[str, str],
+    notes: Notes,
+    dead: Dead = _NONE,
 ) -> None:
     if use_rich():
-        _rich_resource(course, topic, res, lang, statuses, notes)
+        _rich_resource(course, topic, res, lang, statuses, notes, dead)
         return
     t = course.text
     from llmcourse.views.serialize import resource_number
@@ -205,37 +293,42 @@ def render_resource(
     echo(f"{number}#{n}  {t(res.title, lang)}  {_state(statuses, res.id, lang)}")
     echo(
         f"{res.id}  {_kind(res.kind, lang)}"
-        + (f"  {label('author', lang)}: {res.author}" if res.author else "")
+        + (f"  {_head('author', lang)}{res.author}" if res.author else "")
     )
-    echo(res.url)
+    echo(_url_line(res.url, dead, lang))
     for line in wrap(t(res.summary, lang), _width()):
         echo(line)
     for link in res.links:
-        echo(f"  - {link.title}: {link.url}")
-    echo(f"{label('in_topic', lang)}: {number} {topic.id}  {t(topic.title, lang)}")
+        echo(f"  - {link.title}: {_url_line(link.url, dead, lang)}")
+    echo(f"{_head('in_topic', lang)}{number} {topic.id}  {t(topic.title, lang)}")
     _plain_notes(notes, lang, _width())
 
 
 def render_notebook(
-    course: Course, nb: Notebook, lang: str, statuses: dict[str, str], notes: Notes
+    course: Course,
+    nb: Notebook,
+    lang: str,
+    statuses: dict[str, str],
+    notes: Notes,
+    dead: Dead = _NONE,
 ) -> None:
     if use_rich():
-        _rich_notebook(course, nb, lang, statuses, notes)
+        _rich_notebook(course, nb, lang, statuses, notes, dead)
         return
     t = course.text
     echo(f"{t(nb.title, lang)}  {_state(statuses, nb.id, lang)}")
     echo(f"{nb.id}  {label('notebook', lang)} ({label('group.' + nb.group, lang)})")
     for line in wrap(t(nb.summary, lang), _width()):
         echo(line)
-    echo(f"{label('colab', lang)}: {nb.colab_url}")
+    echo(f"{_head('colab', lang)}{_url_line(nb.colab_url, dead, lang)}")
     if nb.article_url:
-        echo(f"{label('article', lang)}: {nb.article_url}")
+        echo(f"{_head('article', lang)}{_url_line(nb.article_url, dead, lang)}")
     if nb.repo_url:
-        echo(f"{label('repository', lang)}: {nb.repo_url}")
+        echo(f"{_head('repository', lang)}{_url_line(nb.repo_url, dead, lang)}")
     for tid in nb.topics:
         if tid in course.topics:
             echo(
-                f"{label('in_topic', lang)}: {course.number_of(tid)} {tid}  "
+                f"{_head('in_topic', lang)}{course.number_of(tid)} {tid}  "
                 f"{t(course.topics[tid].title, lang)}"
             )
     _plain_notes(notes, lang, _width())
@@ -245,7 +338,7 @@ def _plain_notes(notes: Notes, lang: str, width: int) -> None:
     if not notes:
         return
     echo()
-    echo(f"{label('notes', lang)}:")
+    echo(f"{_head('notes', lang, end=True)}")
     for note in notes:
         lines = wrap(note.get("text", ""), width, "    ") or ["    "]
         echo(f"  {note.get('created', '')[:16].replace('T', ' ')}  [{note.get('id', '')}]")
@@ -276,6 +369,13 @@ def _status_text(statuses: dict[str, str], node_id: str, lang: str) -> Text:
     return Text(f"{MARKS.get(status, '[?]')} {label(status, lang)}", style=STYLES.get(status, ""))
 
 
+def _rich_dead(text: Text, url: str, dead: Dead, lang: str) -> None:
+    """Append the dead-link flag to `text` when the last check found `url` dead."""
+    flag = _dead_note(url, dead, lang)
+    if flag:
+        text.append(f"  {flag}", style="bold red")
+
+
 def _heading(title: str) -> Text:
     from rich.text import Text
 
@@ -283,7 +383,7 @@ def _heading(title: str) -> Text:
 
 
 def _rich_topic(
-    course: Course, topic: Topic, lang: str, statuses: dict[str, str], notes: Notes
+    course: Course, topic: Topic, lang: str, statuses: dict[str, str], notes: Notes, dead: Dead
 ) -> None:
     from rich.padding import Padding
     from rich.table import Table
@@ -320,6 +420,7 @@ def _rich_topic(
             for i, link in enumerate(c.links):
                 body.append("  " if i == 0 else ", ")
                 _link(body, link.title, link.url, "underline")
+                _rich_dead(body, link.url, dead, lang)
             out.print(Padding(body, (0, 0, 0, 4)))
     if topic.resources:
         out.print()
@@ -335,6 +436,7 @@ def _rich_topic(
             _link(title, t(r.title, lang), r.url, STYLES.get(status, ""))
             title.append("\n")
             title.append(r.url, style="dim")
+            _rich_dead(title, r.url, dead, lang)
             kind = Text(_kind(r.kind, lang))
             if r.author:
                 kind.append(f"\n{clean(r.author)}")
@@ -352,12 +454,19 @@ def _rich_topic(
             line.append(" ")
             _link(line, t(nb.title, lang), nb.colab_url)
             line.append(f"  {nb.id}", style="dim")
+            _rich_dead(line, nb.colab_url, dead, lang)
             out.print(line)
     _rich_notes(notes, lang)
 
 
 def _rich_resource(
-    course: Course, topic: Topic, res: Resource, lang: str, statuses: dict[str, str], notes: Notes
+    course: Course,
+    topic: Topic,
+    res: Resource,
+    lang: str,
+    statuses: dict[str, str],
+    notes: Notes,
+    dead: Dead,
 ) -> None:
     from rich.text import Text
 
@@ -373,7 +482,7 @@ def _rich_resource(
     out.print(head)
     meta = Text(f"{res.id}  {_kind(res.kind, lang)}", style="dim")
     if res.author:
-        meta.append(f"  {label('author', lang)}: ")
+        meta.append(f"  {_head('author', lang)}")
         if res.author_url:
             _link(meta, res.author, res.author_url)
         else:
@@ -381,13 +490,15 @@ def _rich_resource(
     out.print(meta)
     url = Text()
     _link(url, res.url, res.url, "underline")
+    _rich_dead(url, res.url, dead, lang)
     out.print(url)
     out.print(Text(clean(t(res.summary, lang))))
     for link in res.links:
         line = Text("  - ")
         _link(line, link.title, link.url, "underline")
+        _rich_dead(line, link.url, dead, lang)
         out.print(line)
-    line = Text(f"{label('in_topic', lang)}: {course.number_of(topic.id)} ", style="dim")
+    line = Text(f"{_head('in_topic', lang)}{course.number_of(topic.id)} ", style="dim")
     line.append(clean(t(topic.title, lang)))
     line.append(f"  {topic.id}", style="dim")
     out.print(line)
@@ -395,7 +506,7 @@ def _rich_resource(
 
 
 def _rich_notebook(
-    course: Course, nb: Notebook, lang: str, statuses: dict[str, str], notes: Notes
+    course: Course, nb: Notebook, lang: str, statuses: dict[str, str], notes: Notes, dead: Dead
 ) -> None:
     from rich.text import Text
 
@@ -418,12 +529,13 @@ def _rich_notebook(
         ("repository", nb.repo_url),
     ):
         if url:
-            line = Text(f"{label(key, lang)}: ")
+            line = Text(f"{_head(key, lang)}")
             _link(line, url, url, "underline")
+            _rich_dead(line, url, dead, lang)
             out.print(line)
     for tid in nb.topics:
         if tid in course.topics:
-            line = Text(f"{label('in_topic', lang)}: {course.number_of(tid)} ", style="dim")
+            line = Text(f"{_head('in_topic', lang)}{course.number_of(tid)} ", style="dim")
             line.append(clean(t(course.topics[tid].title, lang)))
             line.append(f"  {tid}", style="dim")
             out.print(line)
