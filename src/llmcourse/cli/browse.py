@@ -180,18 +180,10 @@ def cmd_search(
 def _index(session: Session) -> Any:
     """The course's search index, cached beside the course (rebuilt when the course changes)."""
     from llmcourse import paths
-    from llmcourse.cli.session import active_course_path
-    from llmcourse.course.load import CourseSource
     from llmcourse.course.search import load_index
 
-    course = session.course()
-    if os.environ.get("LLMCOURSE_NO_CACHE"):
-        return load_index(course, None, None)
-    try:
-        fingerprint = CourseSource(active_course_path(session.course_option)).fingerprint()
-    except (OSError, LlmcourseError):
-        fingerprint = None
-    return load_index(course, paths.resolve().cache, fingerprint)
+    cache = None if os.environ.get("LLMCOURSE_NO_CACHE") else paths.resolve().cache
+    return load_index(session.course(), cache)
 
 
 def cmd_open(
