@@ -126,8 +126,9 @@ class _Links(BaseHTTPRequestHandler):
         pass
 
 
-def links_course(folder: Path, port: int, count: int = 200, slow_every: int = 6) -> Path:
-    """A small valid course whose resources are `count` loopback URLs, every 6th slow."""
+def links_course(folder: Path, hosts: list[str], count: int = 200, slow_every: int = 6) -> Path:
+    """A small valid course whose resources are `count` loopback URLs spread over `hosts`
+    (host:port), every 6th of them slow."""
     import tomli_w
 
     text = {"en": "Benchmark text", "zh-TW": "基準測試文字"}
@@ -138,9 +139,9 @@ def links_course(folder: Path, port: int, count: int = 200, slow_every: int = 6)
         for r in range(per_topic):
             i = t * per_topic + r
             kind = "slow" if i % slow_every == 0 else "ok"
+            url = f"http://{hosts[i % len(hosts)]}/{kind}/{i}"
             resources.append({"id": f"link-{i}", "title": {"en": f"Link {i}", "zh-TW": f"連結 {i}"},
-                              "url": f"http://127.0.0.1:{port}/{kind}/{i}", "kind": "article",
-                              "summary": text})  # fmt: skip
+                              "url": url, "kind": "article", "summary": text})  # fmt: skip
         topics.append({"id": f"topic-{t}", "title": {"en": f"Topic {t}", "zh-TW": f"主題 {t}"},
                        "summary": text, "resources": resources})  # fmt: skip
     course = {
@@ -156,18 +157,29 @@ def links_course(folder: Path, port: int, count: int = 200, slow_every: int = 6)
     return file
 
 
+LOOPBACK_HOSTS = ["127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4"]
+
+
 def measure_links(env: dict[str, str], folder: Path) -> dict[str, Any]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Links)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    """A course's links live on many hosts; four loopback addresses stand in for them (the
+    checker limits requests per host as well as overall)."""
+    servers = []
+    for address in LOOPBACK_HOSTS:
+        server = ThreadingHTTPServer((address, 0), _Links)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
     try:
-        course = links_course(folder, server.server_address[1])
+        hosts = [f"{s.server_address[0]}:{s.server_address[1]}" for s in servers]
+        course = links_course(folder, hosts)
         base = [sys.executable, "-m", "llmcourse", "--course", str(course), "check-links", "--json"]
         concurrent = [run_once(base, env)[0] for _ in range(3)]
         sequential, _, code = run_once([*base, "--concurrency", "1"], env)
     finally:
-        server.shutdown()
+        for server in servers:
+            server.shutdown()
     return {
+        "hosts": len(LOOPBACK_HOSTS),
         "urls": 200,
         "slow_urls": 34,
         "slow_ms": 300,
@@ -211,7 +223,8 @@ def print_table(report: dict[str, Any]) -> None:
         )
     links = report.get("check_links")
     if links:
-        print(f"\ncheck-links, {links['urls']} loopback URLs ({links['slow_urls']} taking "
+        print(f"\ncheck-links, {links['urls']} URLs on {links['hosts']} loopback hosts "
+              f"({links['slow_urls']} taking "
               f"{links['slow_ms']} ms): {links['concurrent_seconds']['median']:.2f} s concurrent, "
               f"{links['sequential_seconds']:.2f} s with --concurrency 1 "
               f"(x{links['speedup']:.1f})")  # fmt: skip

@@ -100,9 +100,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(405 if method == "HEAD" else 200, b"use GET")
         elif path == "/reset":
             # SO_LINGER with a zero timeout makes close() send a TCP reset.
-            self.connection.setsockopt(
-                socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
-            )
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.connection.close()
             self.close_connection = True
         elif path == "/huge":

@@ -24,15 +24,27 @@ def server():
 
 
 def _check(server, *paths, options=FAST):
-    results = check_urls({server.url(p): [Where("resource", f"r{i}", "t")]
-                          for i, p in enumerate(paths)}, options)
+    results = check_urls(
+        {server.url(p): [Where("resource", f"r{i}", "t")] for i, p in enumerate(paths)}, options
+    )
     return {r.url.split(server.host, 1)[1]: r for r in results}
 
 
 def test_each_kind_of_answer(server):
     r = _check(
-        server, "/ok", "/404", "/500", "/redirect", "/redirect-relative", "/loop-a",
-        "/head-refused", "/reset", "/huge", "/huge?declare=1", "/bad-utf8", "/slow?ms=1500",
+        server,
+        "/ok",
+        "/404",
+        "/500",
+        "/redirect",
+        "/redirect-relative",
+        "/loop-a",
+        "/head-refused",
+        "/reset",
+        "/huge",
+        "/huge?declare=1",
+        "/bad-utf8",
+        "/slow?ms=1500",
     )
     assert (r["/ok"].status, r["/ok"].code) == ("ok", 200)
     assert (r["/404"].status, r["/404"].code, r["/404"].attempts) == ("broken", 404, 1)
@@ -72,8 +84,11 @@ def test_checks_run_concurrently_within_the_host_limit(server):
     _check(server, *paths, options=CheckOptions(concurrency=16, per_host=4, timeout=5))
     assert server.max_active == 4
     server.max_active = 0
-    _check(server, *[p + "&again" for p in paths],
-           options=CheckOptions(concurrency=3, per_host=8, timeout=5))
+    _check(
+        server,
+        *[p + "&again" for p in paths],
+        options=CheckOptions(concurrency=3, per_host=8, timeout=5),
+    )
     assert server.max_active == 3
 
 
@@ -87,21 +102,49 @@ def test_worst_first(server):
 
 def _course_file(tmp_path: Path, server: LocalServer) -> Path:
     def res(rid, path):
-        return {"id": rid, "title": {"en": rid}, "url": server.url(path), "kind": "article",
-                "summary": {"en": "s"}}
+        return {
+            "id": rid,
+            "title": {"en": rid},
+            "url": server.url(path),
+            "kind": "article",
+            "summary": {"en": "s"},
+        }
 
     def topic(tid, n, resources):
-        return {"id": tid, "number": n, "title": {"en": tid.title()}, "summary": {"en": "s"},
-                "resources": resources}
+        return {
+            "id": tid,
+            "number": n,
+            "title": {"en": tid.title()},
+            "summary": {"en": "s"},
+            "resources": resources,
+        }
 
     raw = {
-        "id": "mini", "edition": "1", "languages": ["en"], "title": {"en": "Mini"},
-        "summary": {"en": "s"}, "web_url": "https://example.org",
-        "credit": {"author": "a", "repository": "a/b", "url": "https://example.org",
-                   "license": "MIT", "note": {"en": "n"}},
-        "parts": [{"id": "p", "number": 1, "title": {"en": "P"}, "summary": {"en": "s"},
-                   "topics": [topic("alpha", 1, [res("good", "/ok"), res("moved", "/redirect")]),
-                              topic("beta", 2, [res("gone", "/404"), res("same", "/ok")])]}],
+        "id": "mini",
+        "edition": "1",
+        "languages": ["en"],
+        "title": {"en": "Mini"},
+        "summary": {"en": "s"},
+        "web_url": "https://example.org",
+        "credit": {
+            "author": "a",
+            "repository": "a/b",
+            "url": "https://example.org",
+            "license": "MIT",
+            "note": {"en": "n"},
+        },
+        "parts": [
+            {
+                "id": "p",
+                "number": 1,
+                "title": {"en": "P"},
+                "summary": {"en": "s"},
+                "topics": [
+                    topic("alpha", 1, [res("good", "/ok"), res("moved", "/redirect")]),
+                    topic("beta", 2, [res("gone", "/404"), res("same", "/ok")]),
+                ],
+            }
+        ],
     }
     path = tmp_path / "mini.toml"
     path.write_bytes(tomli_w.dumps(raw).encode())

@@ -21,8 +21,11 @@ def _topics(raw):
 def _fill_credit(raw):
     raw["edition"] = "test"
     raw["credit"] = {
-        "author": "A", "repository": "a/b", "url": "https://example.org",
-        "license": "MIT", "note": {lang: "quoted from the README" for lang in raw["languages"]},
+        "author": "A",
+        "repository": "a/b",
+        "url": "https://example.org",
+        "license": "MIT",
+        "note": {lang: "quoted from the README" for lang in raw["languages"]},
     }
     return raw
 
@@ -39,7 +42,9 @@ def test_fixture_structure():
     assert [c["name"]["en"] for c in sheep["concepts"]] == ["Single counting", "Double counting"]
     assert sheep["concepts"][1]["summary"]["en"].startswith("two sheep per step")
     assert [link["url"] for link in sheep["concepts"][1]["links"]] == [
-        "https://example.org/double", "https://example.org/pairs"]
+        "https://example.org/double",
+        "https://example.org/pairs",
+    ]
     # '-' and '*' bullets in one section; a repeated entry kept once; javascript: dropped
     assert [r["title"]["en"] for r in sheep["resources"]] == ["Sheep Handbook", "Wool Video"]
     assert sheep["resources"][0]["author"] == "Ann Author"
@@ -53,7 +58,9 @@ def test_fixture_structure():
     # notebooks: 3 and 4 columns, rows without a Colab link skipped, numbering dropped
     nbs = raw["notebooks"]
     assert [(n["title"]["en"], n["group"]) for n in nbs] == [
-        ("Widget Maker", "tools"), ("Tune a Thing", "fine-tuning")]
+        ("Widget Maker", "tools"),
+        ("Tune a Thing", "fine-tuning"),
+    ]
     assert nbs[0]["repo_url"] == "https://example.org/widget-repo"
     assert nbs[1]["article_url"] == "https://example.org/blog/tune"
     assert [link["url"] for link in raw["links"]] == ["https://example.org/author"]
@@ -61,9 +68,11 @@ def test_fixture_structure():
 
 
 def test_hostile_text_is_cleaned():
-    text = FIXTURE.read_text(encoding="utf-8").replace(
-        "Sheep are counted", "Sheep \x1b[31mare\x1b[0m \x1b]0;title\x07counted\x00\x07"
-    ).replace("[Wool Video]", "[Wool\x9b2J Video]")
+    text = (
+        FIXTURE.read_text(encoding="utf-8")
+        .replace("Sheep are counted", "Sheep \x1b[31mare\x1b[0m \x1b]0;title\x07counted\x00\x07")
+        .replace("[Wool Video]", "[Wool\x9b2J Video]")
+    )
     raw = parse_readme(text)
     sheep = _topics(raw)[0]
     assert sheep["summary"]["en"].startswith("Sheep are counted")

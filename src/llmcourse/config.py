@@ -1,16 +1,14 @@
-"""User settings, in config.toml: language, browser, active course, update source."""
+"""User settings, in config.toml: `lang`, `browser`, `course` and `previous_course` (the active
+and the last edition), `update_source`."""
 
 from __future__ import annotations
 
 import os
 import tomllib
-from pathlib import Path
 from typing import Any
 
 from llmcourse import paths
 from llmcourse.errors import LlmcourseError
-
-KNOWN_KEYS = ("lang", "browser", "course", "update_source")
 
 
 def load() -> dict[str, Any]:
@@ -51,7 +49,3 @@ def update(**changes: Any) -> None:
         else:
             settings[key] = value
     save(settings)
-
-
-def config_path() -> Path:
-    return paths.resolve().config

@@ -15,7 +15,9 @@ def cmd_validate(
     ctx: typer.Context,
     path: Annotated[
         Path | None,
-        typer.Argument(help="Course file or folder. Default: the active course.", show_default=False),
+        typer.Argument(
+            help="Course file or folder. Default: the active course.", show_default=False
+        ),
     ] = None,
 ) -> None:
     """Check a course file or folder and list every problem (exit 1 if there are any).
@@ -60,8 +62,11 @@ def cmd_doctor(
     ctx: typer.Context,
     restore_backup: Annotated[
         bool,
-        typer.Option("--restore-backup", help="Put the last good backup in place of the state "
-                     "file; the damaged file is moved aside, never deleted."),
+        typer.Option(
+            "--restore-backup",
+            help="Put the last good backup in place of the state "
+            "file; the damaged file is moved aside, never deleted.",
+        ),
     ] = False,
     force: Annotated[
         bool, typer.Option("--force", help="With --restore-backup: even if the state file is fine.")

@@ -14,8 +14,9 @@ def cmd_check_links(
     ctx: typer.Context,
     refs: Annotated[
         list[str] | None,
-        typer.Argument(help="Topics to check (id, number, title words). Default: all.",
-                       show_default=False),
+        typer.Argument(
+            help="Topics to check (id, number, title words). Default: all.", show_default=False
+        ),
     ] = None,
     concurrency: Annotated[int, typer.Option(min=1, max=256, help="Links checked at once.")] = 16,
     per_host: Annotated[int, typer.Option(min=1, max=64, help="Requests at once per host.")] = 8,
@@ -66,8 +67,11 @@ def cmd_update(
     ctx: typer.Context,
     source: Annotated[
         str | None,
-        typer.Option(help="README URL or local file. Default: the config's update_source, "
-                     "else the course's upstream README.", show_default=False),
+        typer.Option(
+            help="README URL or local file. Default: the config's update_source, "
+            "else the course's upstream README.",
+            show_default=False,
+        ),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Switch without asking.")] = False,
     as_json: JsonOption = False,
@@ -125,8 +129,9 @@ def cmd_editions(
     ctx: typer.Context,
     use: Annotated[
         str | None,
-        typer.Option("--use", help="Switch to: builtin, previous, or an edition id.",
-                     show_default=False),
+        typer.Option(
+            "--use", help="Switch to: builtin, previous, or an edition id.", show_default=False
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:

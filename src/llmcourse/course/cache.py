@@ -5,11 +5,13 @@ each topic's concepts and resources in a blob of their own that is decoded only 
 is read. Objects are made without running their `__init__`: the data was validated before it
 was cached, and the file carries a digest so that damage is noticed, never trusted.
 
-File layout: 32 bytes of source fingerprint, 32 bytes of sha256 of the payload, the payload.
+A cache file (`read_blob`/`write_blob`, also used for the search index) is: the key it was
+written under (here the source fingerprint), the sha256 of the payload, the payload.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -32,10 +34,21 @@ from llmcourse.course.model import (
 T = TypeVar("T")
 
 # Field names in declaration order: what a packed tuple holds.
-_NAMES = {cls: tuple(f.name for f in fields(cls)) for cls in (Link, Concept, Resource, Notebook,
-          CourseLink, Credit)}  # fmt: skip
+_NAMES: dict[type, tuple[str, ...]] = {
+    cls: tuple(f.name for f in fields(cls))
+    for cls in (Link, Concept, Resource, Notebook, CourseLink, Credit)
+}
 _TOPIC_HEAD = ("id", "number", "title", "summary", "anchor", "prerequisites", "keywords")
-_COURSE_HEAD = ("id", "edition", "languages", "title", "summary", "web_url", "origin", "fingerprint")
+_COURSE_HEAD = (
+    "id",
+    "edition",
+    "languages",
+    "title",
+    "summary",
+    "web_url",
+    "origin",
+    "fingerprint",
+)
 
 
 def _make(cls: type[T], values: Any, names: tuple[str, ...] | None = None) -> T:
@@ -103,7 +116,11 @@ def unpack(payload: bytes) -> Course:
             topic.__dict__["_details"] = _details_loader(blob)
             built_topics.append(topic)
         built_parts.append(
-            _make(Part, (*part_head, tuple(built_topics)), ("id", "number", "title", "summary", "topics"))
+            _make(
+                Part,
+                (*part_head, tuple(built_topics)),
+                ("id", "number", "title", "summary", "topics"),
+            )
         )
     course = _make(Course, head, _COURSE_HEAD)
     course.__dict__.update(
@@ -116,30 +133,42 @@ def unpack(payload: bytes) -> Course:
     return course
 
 
-def read(file: Path, fingerprint: bytes) -> Course | None:
-    """The cached course, or None when the file is missing, stale or damaged."""
+def read_blob(file: Path, key: bytes) -> bytes | None:
+    """The payload of a cache file written under `key`, or None when the file is missing,
+    was written under another key (stale), or does not match its digest (damaged)."""
     try:
         blob = file.read_bytes()
     except OSError:
         return None
-    if blob[:32] != fingerprint or hashlib.sha256(blob[64:]).digest() != blob[32:64]:
+    n = len(key)
+    if blob[:n] != key or hashlib.sha256(blob[n + 32 :]).digest() != blob[n : n + 32]:
+        return None
+    return blob[n + 32 :]
+
+
+def write_blob(file: Path, key: bytes, payload: bytes) -> None:
+    """Write a cache file atomically, best effort: a cache that cannot be written only costs
+    speed."""
+    tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(key + hashlib.sha256(payload).digest() + payload)
+        os.replace(tmp, file)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def read(file: Path, fingerprint: bytes) -> Course | None:
+    """The cached course, or None when the file is missing, stale or damaged."""
+    payload = read_blob(file, fingerprint)
+    if payload is None:
         return None
     try:
-        return unpack(blob[64:])
+        return unpack(payload)
     except Exception:  # a cache from another version of the format: rebuild
         return None
 
 
 def write(file: Path, fingerprint: bytes, course: Course) -> None:
-    """Best effort: a cache that cannot be written only costs speed."""
-    payload = pack(course)
-    tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(fingerprint + hashlib.sha256(payload).digest() + payload)
-        os.replace(tmp, file)
-    except OSError:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+    write_blob(file, fingerprint, pack(course))

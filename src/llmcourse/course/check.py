@@ -82,11 +82,11 @@ def _problems(course: Course) -> Iterator[str]:
     yield from url("web_url", course.web_url)
     yield from url("credit.url", course.credit.url)
     yield from text("credit.note", course.credit.note, multiline=True)
-    for link in course.links:
-        where = f"links[{link.id}]"
-        yield from ident(where, link.id)
-        yield from text(f"{where}.title", link.title)
-        yield from url(f"{where}.url", link.url)
+    for own in course.links:
+        where = f"links[{own.id}]"
+        yield from ident(where, own.id)
+        yield from text(f"{where}.title", own.title)
+        yield from url(f"{where}.url", own.url)
 
     part_numbers: set[int] = set()
     for part in course.parts:

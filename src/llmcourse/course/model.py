@@ -2,9 +2,10 @@
 
 Plain dataclasses, so the everyday path can read a cached course (`cache.py`) without building
 pydantic schemas. They are read-only by convention, not `frozen`: a frozen dataclass costs twice
-as much to define, and every command pays that at start-up. Pydantic validates the same classes when a course is read from its source files
-(`__pydantic_config__` makes unknown fields errors); `check.py` adds the rules that span the
-graph (unique ids, references, cycles, URLs, languages).
+as much to define, and every command pays that at start-up. Pydantic validates the same
+classes when a course is read from its source files (`__pydantic_config__` makes unknown fields
+errors); `check.py` adds the rules that span the graph (unique ids, references, cycles, URLs,
+languages).
 """
 
 from __future__ import annotations

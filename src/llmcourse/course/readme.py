@@ -540,11 +540,7 @@ def _resource(item: _Inline) -> dict[str, Any] | None:
                 break
     summary = rest.strip().lstrip(_COLONS + "-\u2013\u2014").strip()
     res["summary"] = summary or title
-    extra = [
-        link
-        for link in _links(item, skip=good)
-        if link["url"] != res.get("author_url")
-    ]
+    extra = [link for link in _links(item, skip=good) if link["url"] != res.get("author_url")]
     if extra:
         res["links"] = extra
     return res

@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import math
-import os
 import re
 import unicodedata
 from array import array
@@ -282,25 +281,20 @@ def build_index(course: Course) -> Index:
 def load_index(course: Course, cache_dir: Path | None) -> Index:
     """The course's index: from the cache when it was built for this very course (same
     source fingerprint), else built and cached, best effort."""
+    from llmcourse.course.cache import read_blob, write_blob
+
     if cache_dir is None or not course.fingerprint:
         return build_index(course)
-    key = hashlib.sha256(f"{INDEX_FORMAT}|{course.fingerprint}".encode()).hexdigest().encode()
+    key = hashlib.sha256(f"{INDEX_FORMAT}|{course.fingerprint}".encode()).digest()
     file = cache_dir / f"search-{hashlib.sha256(course.origin.encode()).hexdigest()[:16]}.bin"
-    try:
-        blob = file.read_bytes()
-        if blob[:64] == key and hashlib.sha256(blob[96:]).digest() == blob[64:96]:
-            return Index.loads(blob[96:])
-    except Exception:  # missing, stale or damaged: rebuild
-        pass
+    payload = read_blob(file, key)
+    if payload is not None:
+        try:
+            return Index.loads(payload)
+        except Exception:  # written by another version of the format: rebuild
+            pass
     index = build_index(course)
-    payload = index.dumps()
-    tmp = file.with_suffix(f".tmp{os.getpid()}")
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(key + hashlib.sha256(payload).digest() + payload)
-        os.replace(tmp, file)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+    write_blob(file, key, index.dumps())
     return index
 
 

@@ -24,6 +24,19 @@ def clean(text: str) -> str:
     return _UNPRINTABLE.sub("", text)
 
 
+def terminal_width(default: int = 100) -> int:
+    """COLUMNS, else the terminal's width, else `default` (like shutil's, without importing
+    shutil and the compression modules it pulls in)."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return default
+
+
 def use_rich() -> bool:
     if os.environ.get("LLMCOURSE_RICH") == "1":
         return True

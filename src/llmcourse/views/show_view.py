@@ -7,7 +7,6 @@ sequences stripped), Rich output is built from `Text` objects, never from markup
 from __future__ import annotations
 
 import re
-import shutil
 import unicodedata
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from llmcourse.course.model import Course, Notebook, Resource, Topic
 from llmcourse.i18n import label
 from llmcourse.views.course_view import MARKS, STYLES
-from llmcourse.views.output import clean, console, echo, use_rich
+from llmcourse.views.output import clean, console, echo, terminal_width, use_rich
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -149,7 +148,7 @@ def _topic_ref(course: Course, topic: Topic, lang: str, statuses: dict[str, str]
 
 
 def _width() -> int:
-    return max(40, min(shutil.get_terminal_size((100, 24)).columns, 120))
+    return max(40, min(terminal_width(), 120))
 
 
 def _cells(ch: str) -> int:
