@@ -1,13 +1,14 @@
 """The benchmark harness: everyday commands against a minimal Typer app, at two course sizes,
 and check-links against a loopback server.
 
-    python bench/run.py                 # full run, writes bench/results.json
-    python bench/run.py --reps 5 --quick
+    python bench/run.py                   # full run, writes bench/results.json
+    python bench/run.py --reps 5 --no-links
 
 Each command runs as a real subprocess with stdout piped (as in a script or a pager) and a
-warm course cache; wall time and peak memory (ru_maxrss from wait4) are taken per run.
-Commands and the minimal app are interleaved within each repetition, so drifts in machine load
-hit both alike; the figures are medians with min and max, and ratios of medians.
+warm course cache; wall time, CPU time and peak memory (from wait4) are taken per run. Every
+command run follows a run of the minimal Typer app, and its ratios are taken against that
+neighbour, so that drifts in the machine's speed hit both sides alike; the figures are medians
+over the repetitions (with min and max for the times).
 """
 
 from __future__ import annotations
@@ -54,15 +55,16 @@ if pid == 0:
     os.dup2(null, 1); os.dup2(null, 2)
     os.execve(sys.argv[1], sys.argv[1:], os.environ)
 _, status, usage = os.wait4(pid, 0)
-print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status),
+      usage.ru_utime + usage.ru_stime)
 """
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS in KiB, and exit status of one run of `argv`."""
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, int, float]:
+    """Wall seconds, peak RSS in KiB, exit status and CPU seconds of one run of `argv`."""
     out = subprocess.run([sys.executable, "-S", "-c", _LAUNCHER, *argv], env=env,
                          capture_output=True, text=True, check=True).stdout.split()  # fmt: skip
-    return float(out[0]), int(out[1]), int(out[2])
+    return float(out[0]), int(out[1]), int(out[2]), float(out[3])
 
 
 def summary(values: list[float]) -> dict[str, float]:
@@ -70,44 +72,90 @@ def summary(values: list[float]) -> dict[str, float]:
 
 
 def measure(reps: int, env: dict[str, str], big_course: Path) -> dict[str, Any]:
+    """Each repetition runs the minimal app right before every command, so that each ratio
+    compares two neighbouring runs; the figures are medians over repetitions."""
     llm = [sys.executable, "-m", "llmcourse"]
     floor = [sys.executable, str(ROOT / "bench" / "minimal_app.py")]
-    cases: dict[str, list[str]] = {"minimal typer app": floor}
+    cases: dict[str, list[str]] = {}
     for name, args in COMMANDS:
         cases[name] = [*llm, *args]
     for name, args in COMMANDS:
         if name in SCALED:
             cases[f"{name} [x100]"] = [*llm, "--course", str(big_course), *args]
     # Warm up: the course caches and the search index get built once, as on a user's machine.
-    for argv in cases.values():
+    for argv in [floor, *cases.values()]:
         run_once(argv, env)
-    times: dict[str, list[float]] = {k: [] for k in cases}
-    mems: dict[str, list[float]] = {k: [] for k in cases}
+    names = ["minimal typer app", *cases]
+    runs: dict[str, dict[str, list[float]]] = {
+        n: {"wall": [], "cpu": [], "mem": [], "ratio": [], "cpu_ratio": [], "mem_ratio": []}
+        for n in names
+    }
     failures: dict[str, int] = {}
     for _ in range(reps):
         for name, argv in cases.items():
-            t, m, code = run_once(argv, env)
-            times[name].append(t)
-            mems[name].append(m / 1024)
+            fw, fm, _, fc = run_once(floor, env)
+            w, m, code, c = run_once(argv, env)
+            for key, value in (("wall", fw), ("cpu", fc), ("mem", fm / 1024)):
+                runs["minimal typer app"][key].append(value)
+            r = runs[name]
+            r["wall"].append(w)
+            r["cpu"].append(c)
+            r["mem"].append(m / 1024)
+            r["ratio"].append(w / fw)
+            r["cpu_ratio"].append(c / fc if fc else 1.0)
+            r["mem_ratio"].append(m / fm)
             if code != 0:
                 failures[name] = code
-    base_t = statistics.median(times["minimal typer app"])
-    base_m = statistics.median(mems["minimal typer app"])
-    results = {}
-    for name in cases:
-        t, m = summary(times[name]), summary(mems[name])
+    med = statistics.median
+    results: dict[str, Any] = {}
+    for name in names:
+        r = runs[name]
         row: dict[str, Any] = {
-            "seconds": t,
-            "peak_mib": m,
-            "time_ratio": t["median"] / base_t,
-            "memory_ratio": m["median"] / base_m,
+            "seconds": summary(r["wall"]),
+            "cpu_seconds": summary(r["cpu"]),
+            "peak_mib": summary(r["mem"]),
+            "time_ratio": med(r["ratio"]) if r["ratio"] else 1.0,
+            "cpu_ratio": med(r["cpu_ratio"]) if r["cpu_ratio"] else 1.0,
+            "memory_ratio": med(r["mem_ratio"]) if r["mem_ratio"] else 1.0,
             "exit_code": failures.get(name, 0),
         }
         if name.endswith("[x100]"):
-            plain = name.removesuffix(" [x100]")
-            row["vs_builtin"] = t["median"] / statistics.median(times[plain])
+            plain = runs[name.removesuffix(" [x100]")]
+            row["vs_builtin"] = med(a / b for a, b in zip(r["wall"], plain["wall"], strict=True))
         results[name] = row
     return results
+
+
+def count_instructions(env: dict[str, str], big_course: Path) -> dict[str, Any]:
+    """Instructions executed per command, under valgrind's callgrind: unlike seconds, the same
+    from run to run whatever else the machine is doing, so the ratios are steady."""
+    import re
+    import shutil
+
+    if shutil.which("valgrind") is None:
+        return {}
+    llm = [sys.executable, "-m", "llmcourse"]
+    cases = {"minimal typer app": [sys.executable, str(ROOT / "bench" / "minimal_app.py")]}
+    cases.update({name: [*llm, *args] for name, args in COMMANDS})
+    cases.update({f"{name} [x100]": [*llm, "--course", str(big_course), *args]
+                  for name, args in COMMANDS if name in SCALED})  # fmt: skip
+    counts: dict[str, int] = {}
+    for name, argv in cases.items():
+        proc = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
+            env=env, capture_output=True, text=True,
+        )  # fmt: skip
+        found = re.search(r"Collected : (\d+)", proc.stderr)
+        if found:
+            counts[name] = int(found.group(1))
+    base = counts.get("minimal typer app")
+    out: dict[str, Any] = {}
+    for name, n in counts.items():
+        row: dict[str, Any] = {"instructions": n, "ratio": n / base if base else None}
+        if name.endswith("[x100]") and name.removesuffix(" [x100]") in counts:
+            row["vs_builtin"] = n / counts[name.removesuffix(" [x100]")]
+        out[name] = row
+    return out
 
 
 class _Links(BaseHTTPRequestHandler):
@@ -210,7 +258,7 @@ def machine() -> dict[str, Any]:
 def print_table(report: dict[str, Any]) -> None:
     print(f"\nMachine: {report['machine']['cpu']}, {report['machine']['cores']} cores, "
           f"Python {report['machine']['python']}; {report['reps']} repetitions\n")  # fmt: skip
-    print(f"{'command':<28} {'median s':>9} {'min':>7} {'max':>7} {'x floor':>8} "
+    print(f"{'command':<28} {'median s':>9} {'min':>7} {'max':>7} {'x floor':>8} {'x cpu':>6} "
           f"{'MiB':>7} {'x mem':>6} {'x builtin':>9}")  # fmt: skip
     for name, row in report["commands"].items():
         t, m = row["seconds"], row["peak_mib"]
@@ -218,9 +266,16 @@ def print_table(report: dict[str, Any]) -> None:
         flag = "" if row["exit_code"] == 0 else f"  (exit {row['exit_code']})"
         print(
             f"{name:<28} {t['median']:>9.3f} {t['min']:>7.3f} {t['max']:>7.3f} "
-            f"{row['time_ratio']:>8.2f} {m['median']:>7.1f} {row['memory_ratio']:>6.2f} "
+            f"{row['time_ratio']:>8.2f} {row['cpu_ratio']:>6.2f} {m['median']:>7.1f} "
+            f"{row['memory_ratio']:>6.2f} "
             f"{vs:>9}{flag}"
         )
+    counted = report.get("instructions")
+    if counted:
+        print(f"\n{'instructions (valgrind)':<28} {'millions':>9} {'x floor':>8} {'x builtin':>9}")
+        for name, row in counted.items():
+            vs = f"{row['vs_builtin']:.2f}" if "vs_builtin" in row else ""
+            print(f"{name:<28} {row['instructions'] / 1e6:>9.0f} {row['ratio']:>8.2f} {vs:>9}")
     links = report.get("check_links")
     if links:
         print(f"\ncheck-links, {links['urls']} URLs on {links['hosts']} loopback hosts "
@@ -234,6 +289,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="llmcourse benchmark harness")
     parser.add_argument("--reps", type=int, default=15)
     parser.add_argument("--no-links", action="store_true", help="skip the check-links benchmark")
+    parser.add_argument(
+        "--instructions", action="store_true", help="also count instructions with valgrind"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="llmcourse-bench-") as tmp:
@@ -250,6 +308,8 @@ def main() -> None:
             "reps": args.reps,
             "commands": measure(args.reps, env, big),
         }
+        if args.instructions:
+            report["instructions"] = count_instructions(env, big)
         if not args.no_links:
             report["check_links"] = measure_links(env, folder)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -48,6 +48,11 @@ def test_everyday_commands_stay_light(tmp_path: Path, args: list[str]) -> None:
         assert heavy not in mods, f"{' '.join(args)} imported {heavy}"
     # The second run reads the course from the cache: no validation code is even imported.
     assert "llmcourse.course.check" not in mods
+    # Only the module of the command being run is imported.
+    others = {"llmcourse.cli.links", "llmcourse.cli.admin"}
+    if args[0] in ("list", "show", "search"):
+        others.add("llmcourse.cli.track")
+    assert not others & mods, others & mods
 
 
 def test_writing_a_mark_stays_light(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from llmcourse.cli.browse import JsonOption
+from llmcourse.cli.options import JsonOption
 from llmcourse.cli.session import Session, active_course_path
 
 
@@ -98,7 +98,9 @@ def cmd_doctor(
         raise typer.Exit(1)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("validate")(cmd_validate)
-    app.command("paths")(cmd_paths)
-    app.command("doctor")(cmd_doctor)
+# Command name -> function; cli/root.py registers only the one being run.
+COMMANDS = {
+    "validate": cmd_validate,
+    "paths": cmd_paths,
+    "doctor": cmd_doctor,
+}

@@ -8,10 +8,9 @@ from typing import Annotated, Any
 
 import typer
 
+from llmcourse.cli.options import JsonOption
 from llmcourse.cli.session import Session
 from llmcourse.errors import LlmcourseError, UsageError
-
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
 def complete_ref(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -273,8 +272,10 @@ def launch(url: str) -> bool:
         return False
 
 
-def register(app: typer.Typer) -> None:
-    app.command("list")(cmd_list)
-    app.command("show")(cmd_show)
-    app.command("search")(cmd_search)
-    app.command("open")(cmd_open)
+# Command name -> function; cli/root.py registers only the one being run.
+COMMANDS = {
+    "list": cmd_list,
+    "show": cmd_show,
+    "search": cmd_search,
+    "open": cmd_open,
+}

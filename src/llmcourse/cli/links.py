@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from llmcourse.cli.browse import JsonOption
+from llmcourse.cli.options import JsonOption
 from llmcourse.cli.session import Session
 
 
@@ -157,7 +157,9 @@ def cmd_editions(
     emit_json(view.editions_list(items)) if as_json else view.render_editions(items, lang)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("check-links")(cmd_check_links)
-    app.command("update")(cmd_update)
-    app.command("editions")(cmd_editions)
+# Command name -> function; cli/root.py registers only the one being run.
+COMMANDS = {
+    "check-links": cmd_check_links,
+    "update": cmd_update,
+    "editions": cmd_editions,
+}

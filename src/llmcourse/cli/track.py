@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmcourse.cli.browse import JsonOption
+from llmcourse.cli.options import JsonOption
 from llmcourse.cli.session import Session
 
 if TYPE_CHECKING:
@@ -328,15 +328,17 @@ def _export(session: Session, fmt: str, output: Path | None) -> None:
         warn(f"Wrote {output}")
 
 
-def register(app: typer.Typer) -> None:
-    app.command("start")(cmd_start)
-    app.command("done")(cmd_done)
-    app.command("skip")(cmd_skip)
-    app.command("reset")(cmd_reset)
-    app.command("note")(cmd_note)
-    app.command("undo")(cmd_undo)
-    app.command("log")(cmd_log)
-    app.command("progress")(cmd_progress)
-    app.command("next")(cmd_next)
-    app.command("export")(cmd_export)
-    app.command("import")(cmd_import)
+# Command name -> function; cli/root.py registers only the one being run.
+COMMANDS = {
+    "start": cmd_start,
+    "done": cmd_done,
+    "skip": cmd_skip,
+    "reset": cmd_reset,
+    "note": cmd_note,
+    "undo": cmd_undo,
+    "log": cmd_log,
+    "progress": cmd_progress,
+    "next": cmd_next,
+    "export": cmd_export,
+    "import": cmd_import,
+}

@@ -6,7 +6,6 @@ sequences stripped), Rich output is built from `Text` objects, never from markup
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -155,9 +154,36 @@ def _cells(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
-_PIECES = re.compile(
-    r"[\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[^\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+"
-)
+def _is_wide_script(ch: str) -> bool:
+    """CJK, Hangul and full-width forms: text that may break between any two characters."""
+    o = ord(ch)
+    return (
+        0x2E80 <= o <= 0xA4CF
+        or 0xAC00 <= o <= 0xD7AF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFE30 <= o <= 0xFE4F
+        or 0xFF00 <= o <= 0xFFEF
+    )
+
+
+def _pieces(word: str) -> list[str]:
+    """A word cut into runs of other text and single wide characters. (Not a regular
+    expression: compiling one with these ranges costs 5 ms, at every start-up.)"""
+    out: list[str] = []
+    run = ""
+    for ch in word:
+        if _is_wide_script(ch):
+            if run:
+                out.append(run)
+                run = ""
+            out.append(ch)
+        else:
+            run += ch
+    if run:
+        out.append(run)
+    return out
+
+
 _NO_LINE_START = set("，。、：；！？）」』】〉》,.:;!?)")
 
 
@@ -169,7 +195,7 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     room = max(width - len(indent), 10)
     line, used = "", 0
     for word in clean(text).split():
-        for i, piece in enumerate(_PIECES.findall(word)):
+        for i, piece in enumerate(_pieces(word)):
             w = sum(_cells(ch) for ch in piece)
             glue = " " if line and i == 0 else ""
             if line and used + len(glue) + w > room and piece[0] not in _NO_LINE_START:

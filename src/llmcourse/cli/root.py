@@ -1,7 +1,15 @@
-"""The root app: global options, command registration, and the single error boundary."""
+"""The root app: global options, command registration, and the single error boundary.
+
+Typer turns every registered command into a click command each time the program runs, which
+for two dozen commands costs more than all of llmcourse's own work for `done`. So `main` looks
+at the command line first and builds an app with only the command being run (and imports only
+its module); `--help`, completion, and anything it does not recognise get the full app.
+"""
 
 from __future__ import annotations
 
+import importlib
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,7 +18,6 @@ import typer
 from typer.core import TyperGroup
 
 from llmcourse import __version__
-from llmcourse.cli import admin, browse, links, track
 from llmcourse.cli.session import Session, choose_lang
 from llmcourse.errors import LlmcourseError
 from llmcourse.views.output import error
@@ -30,7 +37,18 @@ class _Boundary(TyperGroup):
         return list(self.commands)  # in the order registered, not alphabetical
 
 
-app = typer.Typer(
+# Every command, in the order `--help` lists them, with the module that defines it.
+COMMAND_MODULES = {
+    **dict.fromkeys(["list", "show", "search", "open"], "browse"),
+    **dict.fromkeys(["start", "done", "skip", "reset", "note", "undo", "log"], "track"),
+    **dict.fromkeys(["progress", "next", "export", "import"], "track"),
+    **dict.fromkeys(["check-links", "update", "editions"], "links"),
+    **dict.fromkeys(["validate", "paths", "doctor"], "admin"),
+}
+# Global options that take a value (so the word after them is not the command).
+_VALUED_OPTIONS = ("--lang", "--course")
+
+_APP_SETTINGS: dict[str, Any] = dict(
     cls=_Boundary,
     name="llmcourse",
     help=(
@@ -54,7 +72,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     lang: Annotated[
@@ -86,22 +103,40 @@ def root(
     ctx.obj = Session(lang=choose_lang(lang), course_option=course)
 
 
-browse.register(app)
-track.register(app)
-links.register(app)
-admin.register(app)
+def build_app(only: str | None = None) -> typer.Typer:
+    """The app with every command, or with just the command `only`."""
+    app = typer.Typer(**_APP_SETTINGS)
+    app.callback()(root)
+    for name, module in COMMAND_MODULES.items():
+        if only is None or name == only:
+            commands = importlib.import_module(f"llmcourse.cli.{module}").COMMANDS
+            app.command(name)(commands[name])
+    return app
+
+
+def command_in(argv: list[str]) -> str | None:
+    """The command `argv` runs, when it is certain; None means: build the full app."""
+    if "_LLMCOURSE_COMPLETE" in os.environ:
+        return None  # shell completion is asking: it needs every command
+    words = iter(argv)
+    for word in words:
+        if word in _VALUED_OPTIONS:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in COMMAND_MODULES else None
+        elif not word.startswith(tuple(f"{o}=" for o in _VALUED_OPTIONS)):
+            return None  # --help, --version, --install-completion...: the full app
+    return None
 
 
 def main() -> None:
     """Console-script entry point."""
     try:
-        app()
+        build_app(command_in(sys.argv[1:]))()
     except LlmcourseError as e:  # raised outside a command, e.g. while choosing the language
         error(e.message, e.details)
         sys.exit(e.exit_code)
     except BrokenPipeError:
         # The reader (e.g. `head`) went away; that is not an error of ours.
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)

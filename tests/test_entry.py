@@ -1,0 +1,65 @@
+"""The console script builds only the command being run; the full app stays for the rest."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from llmcourse.cli.root import COMMAND_MODULES, build_app, command_in
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["list"], "list"),
+        (["--lang", "zh-TW", "show", "2.7"], "show"),
+        (["--lang=zh-TW", "--course", "x.toml", "done", "1.1"], "done"),
+        (["--course=x", "check-links", "--json"], "check-links"),
+        (["lsit"], None),  # unknown: the full app says "did you mean"
+        ([], None),
+        (["--help"], None),
+        (["--version"], None),
+        (["--install-completion"], None),
+        (["--lang"], None),
+    ],
+)
+def test_command_in(argv: list[str], expected: str | None) -> None:
+    assert command_in(argv) == expected
+
+
+def test_completion_always_gets_the_full_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("_LLMCOURSE_COMPLETE", "complete_bash")
+    assert command_in(["show"]) is None
+
+
+def test_one_command_app_and_full_app() -> None:
+    import typer
+
+    full = typer.main.get_command(build_app())
+    assert list(full.commands) == list(COMMAND_MODULES)  # type: ignore[attr-defined]
+    one = typer.main.get_command(build_app("progress"))
+    assert list(one.commands) == ["progress"]  # type: ignore[attr-defined]
+
+
+def _llmcourse(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LLMCOURSE_")}
+    env.update(LLMCOURSE_HOME=str(tmp_path), NO_COLOR="1", LANG="C.UTF-8", COLUMNS="100")
+    return subprocess.run([sys.executable, "-m", "llmcourse", *args], env=env,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+
+
+def test_the_installed_entry_point_behaves_like_the_full_app(tmp_path: Path) -> None:
+    listed = _llmcourse(tmp_path, "--lang", "zh-TW", "list")
+    assert listed.returncode == 0 and "量化" in listed.stdout
+    typo = _llmcourse(tmp_path, "lsit")
+    assert typo.returncode == 2 and "Did you mean 'list'" in typo.stderr
+    overview = _llmcourse(tmp_path, "--help")
+    assert overview.returncode == 0
+    for name in COMMAND_MODULES:
+        assert name in overview.stdout
+    sub = _llmcourse(tmp_path, "done", "--help")
+    assert sub.returncode == 0 and "Mark topics" in sub.stdout
