@@ -222,7 +222,7 @@ def measure_links(env: dict[str, str], folder: Path) -> dict[str, Any]:
         course = links_course(folder, hosts)
         base = [sys.executable, "-m", "llmcourse", "--course", str(course), "check-links", "--json"]
         concurrent = [run_once(base, env)[0] for _ in range(3)]
-        sequential, _, code = run_once([*base, "--concurrency", "1"], env)
+        sequential, _, code, _ = run_once([*base, "--concurrency", "1"], env)
     finally:
         for server in servers:
             server.shutdown()

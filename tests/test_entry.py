@@ -63,3 +63,19 @@ def test_the_installed_entry_point_behaves_like_the_full_app(tmp_path: Path) -> 
         assert name in overview.stdout
     sub = _llmcourse(tmp_path, "done", "--help")
     assert sub.returncode == 0 and "Mark topics" in sub.stdout
+
+
+def test_shell_completion_completes_references(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LLMCOURSE_")}
+    env.update(LLMCOURSE_HOME=str(tmp_path), LANG="C.UTF-8")
+    for command in ("show", "done", "check-links"):
+        env.update(_LLMCOURSE_COMPLETE="complete_bash", COMP_WORDS=f"llmcourse {command} quant",
+                   COMP_CWORD="2")  # fmt: skip
+        result = subprocess.run([sys.executable, "-m", "llmcourse"], env=env,
+                                capture_output=True, text=True, timeout=60)  # fmt: skip
+        assert "quantization" in result.stdout.split(), (command, result.stdout, result.stderr)
+    env.update(_LLMCOURSE_COMPLETE="complete_zsh", _TYPER_COMPLETE_ARGS="llmcourse show quant")
+    env.pop("COMP_WORDS")
+    result = subprocess.run([sys.executable, "-m", "llmcourse"], env=env,
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert '"quantization":"2.7 Quantization"' in result.stdout  # the title beside the id

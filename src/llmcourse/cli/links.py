@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from llmcourse.cli.options import JsonOption
+from llmcourse.cli.options import JsonOption, complete_ref
 from llmcourse.cli.session import Session
 
 
@@ -15,7 +15,9 @@ def cmd_check_links(
     refs: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Topics to check (id, number, title words). Default: all.", show_default=False
+            help="Topics to check (id, number, title words). Default: all.",
+            autocompletion=complete_ref,
+            show_default=False,
         ),
     ] = None,
     concurrency: Annotated[int, typer.Option(min=1, max=256, help="Links checked at once.")] = 16,

@@ -132,7 +132,7 @@ def command_in(argv: list[str]) -> str | None:
 def main() -> None:
     """Console-script entry point."""
     try:
-        build_app(command_in(sys.argv[1:]))()
+        build_app(command_in(sys.argv[1:]))(prog_name="llmcourse")
     except LlmcourseError as e:  # raised outside a command, e.g. while choosing the language
         error(e.message, e.details)
         sys.exit(e.exit_code)

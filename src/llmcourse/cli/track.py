@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from llmcourse.cli.options import JsonOption
+from llmcourse.cli.options import JsonOption, complete_ref
 from llmcourse.cli.session import Session
 
 if TYPE_CHECKING:
@@ -18,6 +18,7 @@ RefsArg = Annotated[
     typer.Argument(
         help="Topics, resources or notebooks: id, number (2.7), title words. "
         "A number after a topic names its N-th resource.",
+        autocompletion=complete_ref,
         show_default=False,
     ),
 ]
