@@ -34,7 +34,7 @@ from typing import Literal
 
 from llmcourse.course.model import Course, Localized
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 8
 HitKind = Literal["topic", "concept", "resource", "notebook"]
 KINDS: tuple[HitKind, ...] = ("topic", "concept", "resource", "notebook")
 
@@ -181,38 +181,62 @@ _FIELD_CODES = tuple(FIELDS)  # a posting packs (doc << 3) | field code
 
 @dataclass
 class Index:
-    """Plain builtins only, so that it is stored and read back with `marshal`, quickly."""
+    """Plain builtins only, so that it is stored and read back with `marshal`, quickly: every
+    posting list lives in one bytes blob, so reading the index copies one block of memory
+    rather than making an object per token."""
 
-    docs: list[tuple[str, str, str]]  # (kind, id, topic_id)
-    # token -> the bytes of an array("I") of sorted (doc << 3 | field code), best field per doc;
-    # kept as bytes until a query asks for that token.
-    packed: dict[str, bytes]
+    # (kind, id, topic_id, its titles squashed and normalized, separated by \x1e: for the
+    # bonus when the whole query is the title)
+    docs: list[tuple[str, str, str, str]]
     vocab: list[str]  # sorted tokens, for prefix and typo look-ups
-    titles: dict[str, list[int]]  # squashed normalized title -> docs, for the whole-title bonus
+    # The posting list of vocab[i] is postings[starts[i]:starts[i + 1]] (in 4-byte units): an
+    # array("I") of sorted (doc << 3 | field code), the best field per doc.
+    starts: array[int]
+    postings: bytes | memoryview
     display: dict[str, str] = field(default_factory=dict)  # token -> the word as written
+    _where: dict[str, int] | None = field(default=None, repr=False, compare=False)
     _arrays: dict[str, array[int]] = field(default_factory=dict, repr=False, compare=False)
 
+    def _slot(self, token: str) -> int | None:
+        if self._where is None:
+            self._where = {tok: i for i, tok in enumerate(self.vocab)}
+        return self._where.get(token)
+
     def __contains__(self, token: str) -> bool:
-        return token in self.packed
+        return self._slot(token) is not None
 
     def posting(self, token: str) -> array[int]:
         found = self._arrays.get(token)
         if found is None:
+            i = self._slot(token)
             found = self._arrays[token] = array("I")
-            found.frombytes(self.packed[token])
+            if i is not None:
+                found.frombytes(self.postings[4 * self.starts[i] : 4 * self.starts[i + 1]])
         return found
 
     def df(self, token: str) -> int:
         """How many documents hold the token."""
-        return len(self.packed[token]) // 4
+        i = self._slot(token)
+        return 0 if i is None else self.starts[i + 1] - self.starts[i]
 
     def dumps(self) -> bytes:
-        return marshal.dumps((self.docs, self.packed, self.vocab, self.titles, self.display))
+        # The documents go as four columns of lines: one string each reads back far faster
+        # than tens of thousands of small tuples.
+        # The posting lists follow the rest as raw bytes, so that reading them back is a view
+        # into the file's buffer rather than a copy.
+        columns = tuple("\n".join(col) for col in zip(*self.docs, strict=True)) or ("",) * 4
+        head = marshal.dumps((columns, self.vocab, self.starts.tobytes(), self.display))
+        return len(head).to_bytes(8, "big") + head + bytes(self.postings)
 
     @classmethod
-    def loads(cls, blob: bytes) -> Index:
-        docs, packed, vocab, titles, display = marshal.loads(blob)
-        return cls(docs, packed, vocab, titles, display)
+    def loads(cls, blob: bytes | memoryview) -> Index:
+        size = int.from_bytes(blob[:8], "big")
+        columns, vocab, starts, display = marshal.loads(blob[8 : 8 + size])
+        postings = memoryview(blob)[8 + size :]
+        docs = list(zip(*(col.split("\n") for col in columns), strict=True)) if columns[0] else []
+        offsets = array("I")
+        offsets.frombytes(starts)
+        return cls(docs, vocab, offsets, postings, display)
 
 
 def _squash(text: str) -> str:
@@ -220,17 +244,15 @@ def _squash(text: str) -> str:
 
 
 def build_index(course: Course) -> Index:
-    docs: list[tuple[str, str, str]] = []
+    docs: list[tuple[str, str, str, str]] = []
     best: dict[str, dict[int, int]] = {}
-    titles: dict[str, list[int]] = {}
     display: dict[str, str] = {}
 
     def add(kind: str, id_: str, topic_id: str, title: Localized,
             fields: Iterable[tuple[str, str]]) -> None:  # fmt: skip
         i = len(docs)
-        docs.append((kind, id_, topic_id))
-        for t in dict.fromkeys(_squash(t) for t in title.values()):
-            titles.setdefault(t, []).append(i)
+        squashed = "\x1e".join(dict.fromkeys(_squash(t) for t in title.values()))
+        docs.append((kind, id_, topic_id, squashed))
         for fname, text in fields:
             if not text:
                 continue
@@ -271,11 +293,13 @@ def build_index(course: Course) -> Index:
     for nb in course.notebooks:
         add("notebook", nb.id, nb.topics[0] if nb.topics else "", nb.title,
             [*loc(nb.title, "title"), *loc(nb.summary, "summary")])  # fmt: skip
-    packed = {
-        tok: array("I", sorted((d << 3) | code for d, code in slot.items())).tobytes()
-        for tok, slot in best.items()
-    }
-    return Index(docs, packed, sorted(packed), titles, display)
+    vocab = sorted(best)
+    starts = array("I", [0])
+    postings = array("I")
+    for tok in vocab:
+        postings.extend(sorted((d << 3) | code for d, code in best[tok].items()))
+        starts.append(len(postings))
+    return Index(docs, vocab, starts, postings.tobytes(), display)
 
 
 def load_index(course: Course, cache_dir: Path | None) -> Index:
@@ -418,12 +442,12 @@ class Searcher:
                         word = idx.display.get(tok, tok)
                         notes[d][ti] = f"{fname}: {word}" + ("" if how == "exact" else f" ({how})")
         out: dict[int, tuple[float, list[str]]] = {}
-        bonus = set(idx.titles.get(text.replace(" ", ""), ()))
+        whole = text.replace(" ", "")
         for d, scores in per_doc.items():
             matched = sum(1 for s in scores if s > 0)
             score = sum(scores) * (matched / len(terms)) ** 2
-            kind = idx.docs[d][0]
-            if d in bonus:
+            kind, _, _, titles = idx.docs[d]
+            if whole in titles.split("\x1e"):
                 score *= 1.5  # the whole query is this title
             elif all(f == _OWN_TITLE[kind] for f in fields[d]):
                 score *= 1.3  # every word is in this hit's own title
@@ -443,7 +467,7 @@ class Searcher:
         floor = ranked[0][1][0] * MIN_SHARE if ranked else 0.0
         hits: list[Hit] = []
         for d, (score, why) in ranked:
-            kind, id_, topic_id = self.index.docs[d]
+            kind, id_, topic_id, _ = self.index.docs[d]
             if (wanted and kind not in wanted) or score < floor:
                 continue
             hits.append(Hit(kind, id_, topic_id, round(score, 2), tuple(dict.fromkeys(why))))  # type: ignore[arg-type]
