@@ -62,42 +62,14 @@ def cmd_show(ctx: typer.Context, ref: RefArgument, as_json: JsonOption = False) 
     """
     from llmcourse.course.refs import resolve
     from llmcourse.net import linkcache
-    from llmcourse.views import show_view as view
+    from llmcourse.views.show_view import show_node
 
     session: Session = ctx.obj
-    course, lang = session.course(), session.lang
-    node = resolve(course, ref, lang)
-    statuses, notes = session.statuses(), session.notes_for(node.id)
+    course = session.course()
+    node = resolve(course, ref, session.lang)
     dead = {u: r for u, r in linkcache.load().items() if r.get("status") in linkcache.DEAD}
-    if node.kind == "topic":
-        topic = course.topics[node.id]
-        args: tuple[Any, ...] = (course, topic, lang, statuses, notes, dead)
-        _show(as_json, view.topic_json, view.render_topic, args)
-    elif node.kind == "resource":
-        topic, res = course.resources[node.id]
-        _show(
-            as_json,
-            view.resource_json,
-            view.render_resource,
-            (course, topic, res, lang, statuses, notes, dead),
-        )
-    else:
-        nb = course.notebook_map[node.id]
-        _show(
-            as_json,
-            view.notebook_json,
-            view.render_notebook,
-            (course, nb, lang, statuses, notes, dead),
-        )
-
-
-def _show(as_json: bool, to_json: Any, render: Any, args: tuple[Any, ...]) -> None:
-    if as_json:
-        from llmcourse.views.output import emit_json
-
-        emit_json(to_json(*args))
-    else:
-        render(*args)
+    show_node(course, node, session.lang, session.statuses(), session.notes_for(node.id), dead,
+              as_json)  # fmt: skip
 
 
 KINDS = ("topic", "concept", "resource", "notebook")
@@ -146,18 +118,11 @@ def cmd_search(
     text = " ".join(query).strip()
     if not text:
         raise UsageError("give some words to search for, e.g. `llmcourse search lora`")
+    from llmcourse.views.search_view import show_hits
+
     session: Session = ctx.obj
-    course = session.course()
     hits = engine.search(_index(session), text, limit, kind or None)
-    if as_json:
-        from llmcourse.views.output import emit_json
-        from llmcourse.views.search_view import hit_dict
-
-        emit_json([hit_dict(course, h, session.lang) for h in hits])
-    else:
-        from llmcourse.views.search_view import render_hits
-
-        render_hits(course, text, hits, session.lang)
+    show_hits(session.course(), text, hits, session.lang, as_json)
 
 
 def _index(session: Session) -> Any:
@@ -191,14 +156,17 @@ def cmd_open(
 
       llmcourse open autogguf --article -n
     """
+    session: Session = ctx.obj
+    url = _url_to_open(session, ref, n, article)
+    _open_or_print(url, no_browser, session.lang)
+
+
+def _url_to_open(session: Session, ref: str, n: int | None, article: bool) -> str:
     from llmcourse.course.check import url_problem
     from llmcourse.course.refs import resolve, resource_at, url_of
-    from llmcourse.i18n import label
-    from llmcourse.views.output import echo, warn
 
-    session: Session = ctx.obj
-    course, lang = session.course(), session.lang
-    node = resolve(course, ref, lang)
+    course = session.course()
+    node = resolve(course, ref, session.lang)
     if n is not None:
         if node.kind != "topic":
             raise UsageError(f"N picks a topic's resource, but {node.id!r} is a {node.kind}")
@@ -208,6 +176,14 @@ def cmd_open(
     url = url_of(course, node, article)
     if problem := url_problem(url):
         raise LlmcourseError(f"will not open it: {problem}")
+    return url
+
+
+def _open_or_print(url: str, no_browser: bool, lang: str) -> None:
+    """Launch the browser, or print the URL (asked to, or when no browser can work here)."""
+    from llmcourse.i18n import label
+    from llmcourse.views.output import echo, warn
+
     if no_browser:
         echo(url)
     elif reason := no_browser_reason():

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from llmcourse.cli.options import JsonOption, complete_ref
 from llmcourse.cli.session import Session
+
+if TYPE_CHECKING:
+    from llmcourse.course.editions import Plan
 
 
 def cmd_check_links(
@@ -92,31 +95,32 @@ def cmd_update(
 
       llmcourse update --json
     """
-    from llmcourse import config, paths
     from llmcourse.course import editions
-    from llmcourse.course.load import load_course
     from llmcourse.i18n import label
-    from llmcourse.net.fetch import fetch_text
     from llmcourse.views import links_view as view
-    from llmcourse.views.output import emit_json
 
     session: Session = ctx.obj
-    src = source or str(config.load().get("update_source") or editions.DEFAULT_SOURCE)
-    text = fetch_text(src)
-    builtin = load_course(paths.builtin_course_dir(), None)
-    plan = editions.plan_update(
-        text, src, session.course(), builtin, session.statuses(), session.lang
-    )
+    plan = _plan_update(session, source)
     if not as_json:
         view.render_diff(plan, session.lang)
     apply = yes or (not as_json and _ask(label("update.ask", session.lang)))
     path = str(editions.install(plan)) if apply else None
-    if as_json:
-        emit_json(view.diff_dict(plan, apply, path))
-    elif path:
-        view.render_applied(path, session.lang)
-    else:
-        view.render_not_applied(session.lang)
+    view.render_update_result(plan, path, session.lang, as_json)
+
+
+def _plan_update(session: Session, source: str | None) -> Plan:
+    """Fetch and parse the README, and compare it with the active and built-in courses."""
+    from llmcourse import config, paths
+    from llmcourse.course import editions
+    from llmcourse.course.load import load_course
+    from llmcourse.net.fetch import fetch_text
+
+    src = source or str(config.load().get("update_source") or editions.DEFAULT_SOURCE)
+    text = fetch_text(src)
+    builtin = load_course(paths.builtin_course_dir(), None)
+    return editions.plan_update(
+        text, src, session.course(), builtin, session.statuses(), session.lang
+    )
 
 
 def _ask(question: str) -> bool:

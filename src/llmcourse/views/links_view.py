@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from llmcourse.i18n import label, pad
-from llmcourse.views.output import console, echo, use_rich
+from llmcourse.views.output import console, echo, emit_json, use_rich
 
 if TYPE_CHECKING:
     from llmcourse.course.editions import Diff, EditionInfo, Plan
@@ -221,3 +221,13 @@ def render_editions(items: list[EditionInfo], lang: str = "en") -> None:
         mark = "*" if e.active else ("<" if e.previous else " ")
         echo(f"{mark} {e.id:<22} {'' if e.id == 'builtin' else e.path}".rstrip())
     echo(label("editions.legend", lang))
+
+
+def render_update_result(plan: Plan, path: str | None, lang: str, as_json: bool) -> None:
+    """What `update` did: the JSON report, or a line saying where the new edition went."""
+    if as_json:
+        emit_json(diff_dict(plan, path is not None, path))
+    elif path:
+        render_applied(path, lang)
+    else:
+        render_not_applied(lang)

@@ -7,7 +7,7 @@ from typing import Any
 from llmcourse.course.model import Course
 from llmcourse.course.search import Hit
 from llmcourse.i18n import label
-from llmcourse.views.output import clean, console, echo, use_rich
+from llmcourse.views.output import clean, console, echo, emit_json, use_rich
 
 
 def hit_dict(course: Course, hit: Hit, lang: str) -> dict[str, Any]:
@@ -88,3 +88,10 @@ def _render_rich(rows: list[dict[str, Any]], lang: str) -> None:
             Text(clean(row["topic_title"] if row["kind"] != "topic" else "")),
         )
     console().print(table)
+
+
+def show_hits(course: Course, query: str, hits: list[Hit], lang: str, as_json: bool) -> None:
+    if as_json:
+        emit_json([hit_dict(course, h, lang) for h in hits])
+    else:
+        render_hits(course, query, hits, lang)

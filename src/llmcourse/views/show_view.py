@@ -7,13 +7,14 @@ sequences stripped), Rich output is built from `Text` objects, never from markup
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from llmcourse.course.model import Course, Notebook, Resource, Topic
+from llmcourse.course.refs import Ref
 from llmcourse.i18n import label
 from llmcourse.views.course_view import MARKS, STYLES
-from llmcourse.views.output import clean, console, echo, terminal_width, use_rich
+from llmcourse.views.output import clean, console, echo, emit_json, terminal_width, use_rich
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -580,3 +581,29 @@ def _rich_notes(notes: Notes, lang: str) -> None:
         line.append(clean(note.get("text", "")))
         line.append(f"  [{note.get('id', '')}]", style="dim")
         out.print(line)
+
+
+def show_node(
+    course: Course,
+    node: Ref,
+    lang: str,
+    statuses: dict[str, str],
+    notes: Notes,
+    dead: Dead,
+    as_json: bool,
+) -> None:
+    """`show` for whatever the reference named: a topic, a resource or a notebook."""
+    subject: tuple[Any, ...]
+    to_json: Callable[..., dict[str, Any]]
+    render: Callable[..., None]
+    if node.kind == "topic":
+        subject, to_json, render = (course.topics[node.id],), topic_json, render_topic
+    elif node.kind == "resource":
+        subject, to_json, render = course.resources[node.id], resource_json, render_resource
+    else:
+        subject, to_json, render = (course.notebook_map[node.id],), notebook_json, render_notebook
+    args = (course, *subject, lang, statuses, notes, dead)
+    if as_json:
+        emit_json(to_json(*args))
+    else:
+        render(*args)
