@@ -204,7 +204,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "匯入將變更 {n} 個項目，並新增 {events} 筆歷史紀錄：",
     ),
     "import.did": (
-        "Import changed {n} item(s) and add {events} history entries:",
+        "Import changed {n} item(s) and added {events} history entries:",
         "匯入已變更 {n} 個項目，並新增 {events} 筆歷史紀錄：",
     ),
     "import.dry_run": ("(dry run: nothing was written)", "（試執行：沒有寫入任何內容）"),
