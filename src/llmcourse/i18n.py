@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 
-LANGS = ("en", "zh-TW")
 
 
 def normalize_lang(value: str) -> str | None:
