@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 
-
 def normalize_lang(value: str) -> str | None:
     """'zh_TW', 'zh-tw', 'zh_HK', 'zh-Hant…' -> 'zh-TW'; 'en', 'en_US.UTF-8' -> 'en'; else None."""
     v = value.strip().split(".")[0].split("@")[0].replace("_", "-").lower()
