@@ -26,6 +26,7 @@ from typing import Any
 
 from llmcourse import config, paths
 from llmcourse.course.model import Course, Localized
+from llmcourse.course.text import norm
 from llmcourse.errors import CourseError, LlmcourseError, UsageError
 
 DEFAULT_SOURCE = "https://raw.githubusercontent.com/mlabonne/llm-course/main/README.md"
@@ -78,12 +79,6 @@ class Plan:
 
 
 # -- text matching -------------------------------------------------------------------------
-
-
-def norm(text: str) -> str:
-    """Lowercase words (ASCII and CJK) without punctuation: for comparing titles."""
-    words = re.findall(r"[a-z0-9]+|[\u3400-\u9fff]+", text.lower())
-    return " ".join(words)
 
 
 def _strip_number(anchor: str) -> str:

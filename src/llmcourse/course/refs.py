@@ -12,12 +12,13 @@ is unknown, with suggestions.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from llmcourse.course.model import Course
+from llmcourse.course.text import has_cjk
+from llmcourse.course.text import norm as normalize
 from llmcourse.errors import RefError
 
 Kind = Literal["topic", "resource", "notebook"]
@@ -28,17 +29,6 @@ class Ref:
     kind: Kind
     id: str
     topic_id: str | None  # a topic's own id; a resource's topic; a notebook's first topic
-
-
-def normalize(text: str) -> str:
-    """Case-, width- and punctuation-insensitive form: 'Fine-Tuning' -> 'fine tuning'."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[\W_]+", " ", text)
-    return " ".join(text.split())
-
-
-def _has_cjk(text: str) -> bool:
-    return any("\u3000" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
 
 
 @dataclass
@@ -100,7 +90,7 @@ def _build_entries(course: Course) -> list[_Entry]:
 
 def _words_match(query: str, title: str) -> bool:
     """Every query word starts a word of the title; CJK text matches as a substring."""
-    if _has_cjk(query):
+    if has_cjk(query):
         return query.replace(" ", "") in title.replace(" ", "")
     words = title.split()
     squashed = title.replace(" ", "")

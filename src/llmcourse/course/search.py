@@ -24,7 +24,6 @@ import hashlib
 import marshal
 import math
 import re
-import unicodedata
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Literal
 
 from llmcourse.course.model import Course, Localized
+from llmcourse.course.text import is_cjk, norm
 
 INDEX_FORMAT = 8
 HitKind = Literal["topic", "concept", "resource", "notebook"]
@@ -101,27 +101,6 @@ _STOPWORDS = frozenset(
      "which", "why", "my", "your", "use", "using", "的", "是", "和", "與", "在", "如何", "什麼"}
 )  # fmt: skip
 
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x4E00 <= o <= 0x9FFF
-        or 0x3400 <= o <= 0x4DBF
-        or 0xF900 <= o <= 0xFAFF
-        or 0x3040 <= o <= 0x30FF
-        or 0xAC00 <= o <= 0xD7AF
-        or 0x20000 <= o <= 0x2FA1F
-    )
-
-
-def norm(text: str) -> str:
-    """NFKC, case-folded, punctuation to spaces: 'Fine-Tuning' -> 'fine tuning'."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(_WORD.findall(text))
-
-
 # British -ise spellings of the field's words, spelt -ize as the course does.
 _BRITISH = re.compile(
     r"^(.+i)s(?=ations?$)|^(tokeni|quanti|optimi|normali|regulari|visuali|speciali|summari|"
@@ -146,7 +125,7 @@ def _segments(text: str) -> Iterator[tuple[bool, str]]:
     for word in norm(text).split():
         run, cjk = "", None
         for ch in word:
-            c = _is_cjk(ch)
+            c = is_cjk(ch)
             if cjk is not None and c != cjk:
                 yield cjk, run
                 run = ""
@@ -384,7 +363,7 @@ class Searcher:
         out: list[tuple[str, float, str]] = []
         if term in idx:
             out.append((term, EXACT, "exact"))
-        latin = not _is_cjk(term[0])
+        latin = not is_cjk(term[0])
         if len(term) >= 3 and latin:
             i = bisect_left(idx.vocab, term)
             while i < len(idx.vocab) and idx.vocab[i].startswith(term):
@@ -402,7 +381,7 @@ class Searcher:
 
             cutoff = 80 if len(term) >= 6 else 75
             words = [w for w in self.index.vocab
-                     if abs(len(w) - len(term)) <= 3 and not _is_cjk(w[0])]  # fmt: skip
+                     if abs(len(w) - len(term)) <= 3 and not is_cjk(w[0])]  # fmt: skip
             found = process.extract(term, words, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8)
             self._fuzzy_cache[term] = [(w, s / 100) for w, s, _ in found]
         return self._fuzzy_cache[term]

@@ -15,9 +15,12 @@ Layout of the TOML file (schema 1):
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 SCHEMA_VERSION = 1
 TOPIC_STATUSES = ("todo", "in-progress", "done", "skipped")
@@ -340,16 +343,16 @@ def from_data(raw: dict[str, Any]) -> State:
 
 def mark_from(data: dict[str, Any]) -> Mark:
     """A Mark from an event's before/after (already validated when the file was read)."""
-    c = _Checker()
-    m = _mark(data, "change", c)
-    if m is None or c.problems:
-        raise Invalid(c.problems)
-    return m
+    return _one(_mark, data)
 
 
 def note_from(data: dict[str, Any]) -> Note:
+    return _one(_note, data)
+
+
+def _one(parse: Callable[[Any, str, _Checker], T | None], data: dict[str, Any]) -> T:
     c = _Checker()
-    n = _note(data, "change", c)
-    if n is None or c.problems:
+    item = parse(data, "change", c)
+    if item is None or c.problems:
         raise Invalid(c.problems)
-    return n
+    return item

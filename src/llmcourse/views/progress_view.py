@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -142,13 +143,7 @@ def render_log(state: State, limit: int, as_json: bool, lang: str = "en") -> Non
 
 
 def _counts(c: Counts) -> dict[str, Any]:
-    return {
-        "total": c.total,
-        "done": c.done,
-        "in_progress": c.in_progress,
-        "skipped": c.skipped,
-        "todo": c.todo,
-    }
+    return asdict(c)  # total, done, in_progress, skipped, todo
 
 
 def next_dict(course: Course, lang: str, n: NextTopic | None) -> dict[str, Any] | None:
