@@ -3,7 +3,6 @@ and the last edition), `update_source`."""
 
 from __future__ import annotations
 
-import os
 import tomllib
 from typing import Any
 
@@ -27,17 +26,13 @@ def save(settings: dict[str, Any]) -> None:
     """Write the settings atomically (temporary file, fsync, rename)."""
     import tomli_w
 
+    from llmcourse.fsutil import atomic_write
+
     file = paths.resolve().config
-    file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
     try:
-        with tmp.open("wb") as f:
-            tomli_w.dump(settings, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, file)
-    finally:
-        tmp.unlink(missing_ok=True)
+        atomic_write(file, tomli_w.dumps(settings).encode("utf-8"))
+    except OSError as e:
+        raise LlmcourseError(f"{file}: cannot write the settings: {e.strerror or e}") from None
 
 
 def update(**changes: Any) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import marshal
-import os
 import zlib
 from dataclasses import fields
 from pathlib import Path
@@ -149,14 +148,10 @@ def read_blob(file: Path, key: bytes) -> memoryview | None:
 def write_blob(file: Path, key: bytes, payload: bytes) -> None:
     """Write a cache file atomically, best effort: a cache that cannot be written only costs
     speed."""
-    tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(key + _checksum(payload) + payload)
-        os.replace(tmp, file)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+    from llmcourse.fsutil import atomic_write
+
+    with contextlib.suppress(OSError):
+        atomic_write(file, key + _checksum(payload) + payload)
 
 
 def _checksum(data: bytes | memoryview) -> bytes:

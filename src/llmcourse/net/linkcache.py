@@ -8,8 +8,8 @@ File: `<cache>/links.json` = {"version": 1, "links": {url: {"status", "code", "f
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -54,11 +54,8 @@ def record(results: list[dict[str, Any]], checked_at: datetime | None = None) ->
             "error": r.get("error"),
             "checked_at": stamp,
         }
-    file = cache_file()
-    tmp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps({"version": VERSION, "links": links}, indent=1), encoding="utf-8")
-        os.replace(tmp, file)
-    except OSError:
-        tmp.unlink(missing_ok=True)
+    from llmcourse.fsutil import atomic_write
+
+    data = json.dumps({"version": VERSION, "links": links}, indent=1).encode("utf-8")
+    with contextlib.suppress(OSError):
+        atomic_write(cache_file(), data)

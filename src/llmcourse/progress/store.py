@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from llmcourse import fsutil
 from llmcourse.errors import StateError
 from llmcourse.progress.model import SCHEMA_VERSION, Invalid, State, from_data, state_data
 
@@ -170,32 +171,13 @@ def _before_replace(tmp: Path) -> None:
         os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a folder for fsync; os.replace is atomic there too
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _write_file(target: Path, data: bytes) -> None:
-    """Atomically put `data` at `target`: temp file in the same folder, fsync, rename, fsync dir."""
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(3).hex()}.tmp")
+
+    hook = _before_replace if target.name.endswith(".toml") else None
     try:
-        with tmp.open("xb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if target.name.endswith(".toml"):
-            _before_replace(tmp)
-        os.replace(tmp, target)
+        fsutil.atomic_write(target, data, before_replace=hook)
     except OSError as e:
         raise StateError(f"{target}: cannot write: {e.strerror or e}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-    _fsync_dir(target.parent)
 
 
 def dump(state: State) -> bytes:
@@ -287,7 +269,7 @@ def diagnose(path: Path | None = None) -> Health:
     backup = backup_path(path)
     b_exists, _, b_problem, _, _ = _check(backup)
     folder = path.parent
-    leftovers = sorted(folder.glob(f".{path.name}.*.tmp")) if folder.is_dir() else []
+    leftovers = fsutil.leftovers(path)
     damaged = sorted(folder.glob(f"{path.name}.damaged-*")) if folder.is_dir() else []
     st = loaded.state if loaded else None
     return Health(

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from typing import TYPE_CHECKING, Any
+
+from llmcourse.textsafe import json_safe, sanitize
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-# Escape sequences and other control characters, in case any slipped into the data.
-_UNPRINTABLE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 def clean(text: str) -> str:
-    return _UNPRINTABLE.sub("", text)
+    return sanitize(text)
 
 
 def terminal_width(default: int = 100) -> int:
@@ -64,7 +62,7 @@ def warn(line: str) -> None:
 
 
 def emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def error(message: str, details: list[str]) -> None:
