@@ -318,6 +318,27 @@ _LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+# The language of this run, set once the root command has chosen it (`set_lang`), so that code
+# without a session at hand (domain errors) can still speak the user's language through `msg`.
+_current = "en"
+
+
+def set_lang(lang: str) -> None:
+    global _current
+    _current = lang
+
+
+def current_lang() -> str:
+    return _current
+
+
+def msg(key: str, **params: object) -> str:
+    """The label `key` in this run's language, formatted with `params`: for messages raised
+    from code that has no session (errors from course/, progress/, net/)."""
+    text = label(key, _current)
+    return text.format(**params) if params else text
+
+
 def label(key: str, lang: str) -> str:
     """The program's own words for `key` in `lang` (English for any other language)."""
     en, zh = _LABELS.get(key, (key, key))

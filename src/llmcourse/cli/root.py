@@ -100,7 +100,10 @@ def root(
         ),
     ] = False,
 ) -> None:
+    from llmcourse.i18n import set_lang
+
     ctx.obj = Session(lang=choose_lang(lang), course_option=course)
+    set_lang(ctx.obj.lang)
 
 
 def build_app(only: str | None = None) -> typer.Typer:
