@@ -4,9 +4,15 @@ and check-links against a loopback server.
     python bench/run.py                   # full run, writes bench/results.json
     python bench/run.py --reps 5 --no-links
 
-Each command runs as a real subprocess with stdout piped (as in a script or a pager) and a
-warm course cache; wall time, CPU time and peak memory (from wait4) are taken per run. Every
-command run follows a run of the minimal Typer app, and its ratios are taken against that
+Each command runs as a real subprocess with a warm course cache, in two settings:
+
+- piped: stdout piped (as in a script or a pager), files in one LLMCOURSE_HOME folder;
+- terminal: as a learner runs it, on a pseudo-terminal (so Rich draws), with the platform's
+  folders (platformdirs under a throw-away HOME), and shell completion of a reference with
+  zsh descriptions.
+
+Wall time, CPU time and peak memory (from wait4) are taken per run. Every command run follows
+a run of the minimal Typer app in the same setting, and its ratios are taken against that
 neighbour, so that drifts in the machine's speed hit both sides alike; the figures are medians
 over the repetitions (with min and max for the times).
 """
@@ -41,6 +47,14 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("--help", ["--help"]),
 ]
 SCALED = ["show quantization", "search lora", "progress", "done quantization", "list"]
+# On a terminal: the same everyday commands, and completing `show quant` for zsh.
+TERMINAL: list[tuple[str, list[str]]] = [
+    (f"{name} [tty]", args) for name, args in COMMANDS if name != "--help"
+]
+COMPLETION_ENV = {
+    "_LLMCOURSE_COMPLETE": "complete_zsh",
+    "_TYPER_COMPLETE_ARGS": "llmcourse show quant",
+}
 
 
 # A small launcher process runs each command and reports its figures. Measuring from this
@@ -58,33 +72,77 @@ _, status, usage = os.wait4(pid, 0)
 print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status),
       usage.ru_utime + usage.ru_stime)
 """
+# The same on a pseudo-terminal of 100 x 40 cells, its output read (and dropped) as it comes.
+_TTY_LAUNCHER = """
+import os, sys, time, pty, fcntl, termios, struct
+start = time.perf_counter()
+pid, fd = pty.fork()
+if pid == 0:
+    fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
+    os.execve(sys.argv[1], sys.argv[1:], os.environ)
+while True:
+    try:
+        if not os.read(fd, 65536):
+            break
+    except OSError:
+        break
+_, status, usage = os.wait4(pid, 0)
+print(time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status),
+      usage.ru_utime + usage.ru_stime)
+"""
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int, int, float]:
+def run_once(
+    argv: list[str], env: dict[str, str], tty: bool = False
+) -> tuple[float, int, int, float]:
     """Wall seconds, peak RSS in KiB, exit status and CPU seconds of one run of `argv`."""
-    out = subprocess.run([sys.executable, "-S", "-c", _LAUNCHER, *argv], env=env,
+    launcher = _TTY_LAUNCHER if tty else _LAUNCHER
+    out = subprocess.run([sys.executable, "-S", "-c", launcher, *argv], env=env,
                          capture_output=True, text=True, check=True).stdout.split()  # fmt: skip
     return float(out[0]), int(out[1]), int(out[2]), float(out[3])
+
+
+class Case:
+    """One command to measure: its argv, its environment, and whether it runs on a terminal.
+    Its floor is the minimal app in the same environment and setting."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], tty: bool = False) -> None:
+        self.argv, self.env, self.tty = argv, env, tty
+
+    def run(self) -> tuple[float, int, int, float]:
+        return run_once(self.argv, self.env, self.tty)
 
 
 def summary(values: list[float]) -> dict[str, float]:
     return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
 
-def measure(reps: int, env: dict[str, str], big_course: Path) -> dict[str, Any]:
-    """Each repetition runs the minimal app right before every command, so that each ratio
-    compares two neighbouring runs; the figures are medians over repetitions."""
-    llm = [sys.executable, "-m", "llmcourse"]
-    floor = [sys.executable, str(ROOT / "bench" / "minimal_app.py")]
-    cases: dict[str, list[str]] = {}
+LLM = [sys.executable, "-m", "llmcourse"]
+FLOOR = [sys.executable, str(ROOT / "bench" / "minimal_app.py")]
+
+
+def cases_for(env: dict[str, str], tty_env: dict[str, str], big: Path) -> dict[str, Case]:
+    cases: dict[str, Case] = {}
     for name, args in COMMANDS:
-        cases[name] = [*llm, *args]
+        cases[name] = Case([*LLM, *args], env)
     for name, args in COMMANDS:
         if name in SCALED:
-            cases[f"{name} [x100]"] = [*llm, "--course", str(big_course), *args]
+            cases[f"{name} [x100]"] = Case([*LLM, "--course", str(big), *args], env)
+    for name, args in TERMINAL:
+        cases[name] = Case([*LLM, *args], tty_env, tty=True)
+    cases["complete show quant [zsh]"] = Case(LLM, {**tty_env, **COMPLETION_ENV})
+    return cases
+
+
+def measure(reps: int, env: dict[str, str], tty_env: dict[str, str], big: Path) -> dict[str, Any]:
+    """Each repetition runs the minimal app right before every command, in the command's own
+    setting, so that each ratio compares two neighbouring runs; the figures are medians over
+    repetitions."""
+    cases = cases_for(env, tty_env, big)
     # Warm up: the course caches and the search index get built once, as on a user's machine.
-    for argv in [floor, *cases.values()]:
-        run_once(argv, env)
+    for case in cases.values():
+        Case(FLOOR, case.env, case.tty).run()
+        case.run()
     names = ["minimal typer app", *cases]
     runs: dict[str, dict[str, list[float]]] = {
         n: {"wall": [], "cpu": [], "mem": [], "ratio": [], "cpu_ratio": [], "mem_ratio": []}
@@ -92,9 +150,9 @@ def measure(reps: int, env: dict[str, str], big_course: Path) -> dict[str, Any]:
     }
     failures: dict[str, int] = {}
     for _ in range(reps):
-        for name, argv in cases.items():
-            fw, fm, _, fc = run_once(floor, env)
-            w, m, code, c = run_once(argv, env)
+        for name, case in cases.items():
+            fw, fm, _, fc = Case(FLOOR, case.env, case.tty).run()
+            w, m, code, c = case.run()
             for key, value in (("wall", fw), ("cpu", fc), ("mem", fm / 1024)):
                 runs["minimal typer app"][key].append(value)
             r = runs[name]
@@ -126,31 +184,33 @@ def measure(reps: int, env: dict[str, str], big_course: Path) -> dict[str, Any]:
     return results
 
 
-def count_instructions(env: dict[str, str], big_course: Path) -> dict[str, Any]:
+def count_instructions(env: dict[str, str], tty_env: dict[str, str], big: Path) -> dict[str, Any]:
     """Instructions executed per command, under valgrind's callgrind: unlike seconds, the same
-    from run to run whatever else the machine is doing, so the ratios are steady."""
+    from run to run whatever else the machine is doing, so the ratios are steady. Terminal
+    cases run under `script` for a pseudo-terminal, and so does their floor."""
     import re
     import shutil
 
     if shutil.which("valgrind") is None:
         return {}
-    llm = [sys.executable, "-m", "llmcourse"]
-    cases = {"minimal typer app": [sys.executable, str(ROOT / "bench" / "minimal_app.py")]}
-    cases.update({name: [*llm, *args] for name, args in COMMANDS})
-    cases.update({f"{name} [x100]": [*llm, "--course", str(big_course), *args]
-                  for name, args in COMMANDS if name in SCALED})  # fmt: skip
+    cases = {"minimal typer app": Case(FLOOR, env)}
+    cases["minimal typer app [tty]"] = Case(FLOOR, tty_env, tty=True)
+    cases.update(cases_for(env, tty_env, big))
     counts: dict[str, int] = {}
-    for name, argv in cases.items():
-        proc = subprocess.run(
-            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv],
-            env=env, capture_output=True, text=True,
-        )  # fmt: skip
-        found = re.search(r"Collected : (\d+)", proc.stderr)
+    for name, case in cases.items():
+        grind = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *case.argv]
+        if case.tty:
+            import shlex
+
+            grind = ["script", "-qec", shlex.join(grind) + " 2>/dev/tty", "/dev/null"]
+        proc = subprocess.run(grind, env=case.env, capture_output=True, text=True)
+        found = re.search(r"Collected : (\d+)", proc.stderr + proc.stdout)
         if found:
             counts[name] = int(found.group(1))
-    base = counts.get("minimal typer app")
     out: dict[str, Any] = {}
     for name, n in counts.items():
+        tty = cases[name].tty
+        base = counts.get("minimal typer app [tty]" if tty else "minimal typer app")
         row: dict[str, Any] = {"instructions": n, "ratio": n / base if base else None}
         if name.endswith("[x100]") and name.removesuffix(" [x100]") in counts:
             row["vs_builtin"] = n / counts[name.removesuffix(" [x100]")]
@@ -296,20 +356,23 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="llmcourse-bench-") as tmp:
         folder = Path(tmp)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("LLMCOURSE_")}
-        env.update(LLMCOURSE_HOME=str(folder / "home"), LANG="C.UTF-8", COLUMNS="100")
-        env.pop("NO_COLOR", None)
-        # Measure as installed: with bytecode caches, as pip writes them for a user.
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        base = {k: v for k, v in os.environ.items() if not k.startswith(("LLMCOURSE_", "XDG_"))}
+        base.update(LANG="C.UTF-8")
+        for var in ("NO_COLOR", "COLUMNS", "PYTHONDONTWRITEBYTECODE"):
+            # Measure as installed: with bytecode caches, as pip writes them for a user.
+            base.pop(var, None)
+        env = {**base, "LLMCOURSE_HOME": str(folder / "home"), "COLUMNS": "100"}
+        # A learner's terminal: no LLMCOURSE_HOME, the platform's folders under a HOME of ours.
+        tty_env = {**base, "HOME": str(folder / "user"), "TERM": "xterm-256color"}
         big = synthetic_course.write(100, folder / "big")
         report: dict[str, Any] = {
             "when": time.strftime("%Y-%m-%d %H:%M:%S %z"),
             "machine": machine(),
             "reps": args.reps,
-            "commands": measure(args.reps, env, big),
+            "commands": measure(args.reps, env, tty_env, big),
         }
         if args.instructions:
-            report["instructions"] = count_instructions(env, big)
+            report["instructions"] = count_instructions(env, tty_env, big)
         if not args.no_links:
             report["check_links"] = measure_links(env, folder)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

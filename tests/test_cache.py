@@ -35,6 +35,16 @@ def test_topics_are_decoded_only_when_read(tmp_path: Path) -> None:
     assert len([t for t in cached.topics.values() if "_details" in t.__dict__]) == 18
 
 
+def test_probing_a_lazy_topic_does_not_break_it(tmp_path: Path) -> None:
+    """hasattr/getattr probes (Rich's pretty printer makes one) must leave the loader alone."""
+    load_course(paths.builtin_course_dir(), tmp_path)
+    topic = load_course(paths.builtin_course_dir(), tmp_path).topics["quantization"]
+    assert not hasattr(topic, "__rich_repr__")
+    assert getattr(topic, "no_such_field", None) is None
+    assert topic.resources[0].id == "introduction-to-quantization"
+    assert topic.concepts
+
+
 def test_only_a_change_to_the_course_files_revalidates(tmp_path: Path, monkeypatch) -> None:
     from llmcourse.course import load
 

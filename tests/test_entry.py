@@ -31,9 +31,26 @@ def test_command_in(argv: list[str], expected: str | None) -> None:
     assert command_in(argv) == expected
 
 
-def test_completion_always_gets_the_full_app(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"COMP_WORDS": "llmcourse sh", "COMP_CWORD": "1"}, None),  # the command's name
+        ({"COMP_WORDS": "llmcourse show quant", "COMP_CWORD": "2"}, "show"),
+        ({"COMP_WORDS": "llmcourse --lang zh-TW done ", "COMP_CWORD": "4"}, "done"),
+        ({"COMP_WORDS": "llmcourse --la", "COMP_CWORD": "1"}, None),
+        ({"_TYPER_COMPLETE_ARGS": "llmcourse show quant"}, "show"),
+        ({"_TYPER_COMPLETE_ARGS": "llmcourse show "}, "show"),
+        ({"_TYPER_COMPLETE_ARGS": "llmcourse show"}, None),
+        ({"_TYPER_COMPLETE_ARGS": "llmcourse 'unclosed"}, None),
+    ],
+)
+def test_completion_builds_only_the_command_being_completed(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str | None
+) -> None:
     monkeypatch.setenv("_LLMCOURSE_COMPLETE", "complete_bash")
-    assert command_in(["show"]) is None
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert command_in(["ignored"]) == expected
 
 
 def test_one_command_app_and_full_app() -> None:
@@ -79,3 +96,33 @@ def test_shell_completion_completes_references(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "llmcourse"], env=env,
                             capture_output=True, text=True, timeout=60)  # fmt: skip
     assert '"quantization":"2.7 Quantization"' in result.stdout  # the title beside the id
+
+
+def test_zsh_completion_shows_titles_literally(tmp_path: Path) -> None:
+    """A title's brackets are text, not markup: completion prints them as they are."""
+    course = tmp_path / "c.toml"
+    text = {"en": "Text", "zh-TW": "文字"}
+    course.write_text(
+        "\n".join(
+            [
+                'id = "c"', 'edition = "t"', 'languages = ["en", "zh-TW"]',
+                'title = { en = "C", zh-TW = "C" }', 'summary = { en = "S", zh-TW = "S" }',
+                'web_url = "https://example.org/"',
+                "[credit]", 'author = "a"', 'repository = "r"', 'url = "https://example.org/"',
+                'license = "CC0"', 'note = { en = "n", zh-TW = "n" }',
+                "[[parts]]", 'id = "p"', 'title = { en = "P", zh-TW = "P" }',
+                'summary = { en = "S", zh-TW = "S" }',
+                "[[parts.topics]]", 'id = "bits"',
+                'title = { en = "Bits [bold]and[/bold] bytes", zh-TW = "位元" }',
+                f'summary = {{ en = "{text["en"]}", zh-TW = "{text["zh-TW"]}" }}',
+            ]
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LLMCOURSE_")}
+    env.update(LLMCOURSE_HOME=str(tmp_path / "home"), LLMCOURSE_COURSE=str(course),
+               LANG="C.UTF-8", _LLMCOURSE_COMPLETE="complete_zsh",
+               _TYPER_COMPLETE_ARGS="llmcourse show bi")  # fmt: skip
+    result = subprocess.run([sys.executable, "-m", "llmcourse"], env=env,
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert "Bits [bold]and[/bold] bytes" in result.stdout, (result.stdout, result.stderr)

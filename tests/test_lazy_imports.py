@@ -60,3 +60,20 @@ def test_writing_a_mark_stays_light(tmp_path: Path) -> None:
     assert code in (0, None)
     for heavy in ("httpx", "markdown_it", "rich", "rapidfuzz"):
         assert heavy not in mods
+
+
+@pytest.mark.parametrize("shell", ["complete_zsh", "complete_bash"])
+def test_completing_a_reference_stays_light(tmp_path: Path, shell: str) -> None:
+    env = {
+        "_LLMCOURSE_COMPLETE": shell,
+        "_TYPER_COMPLETE_ARGS": "llmcourse show quant",
+        "COMP_WORDS": "llmcourse show quant",
+        "COMP_CWORD": "2",
+    }
+    loaded([], tmp_path, **env)
+    code, mods = loaded([], tmp_path, **env)
+    assert code in (0, None)
+    for heavy in ("httpx", "markdown_it", "rich", "rapidfuzz"):
+        assert heavy not in mods, f"completion ({shell}) imported {heavy}"
+    # Only the command being completed is built, so only its module is imported.
+    assert not {"llmcourse.cli.track", "llmcourse.cli.links", "llmcourse.cli.admin"} & mods

@@ -117,10 +117,36 @@ def build_app(only: str | None = None) -> typer.Typer:
     return app
 
 
+def completed_words() -> list[str] | None:
+    """When the shell asks for completions: the words typed before the one being completed
+    (without the program's name); None when it cannot be told."""
+    import shlex
+
+    try:
+        if "_TYPER_COMPLETE_ARGS" in os.environ:  # zsh, fish, PowerShell: the whole line
+            line = os.environ["_TYPER_COMPLETE_ARGS"]
+            words = shlex.split(line)
+            if words and not line.endswith(" "):
+                words.pop()  # the word being completed
+            return words[1:]
+        if "COMP_WORDS" in os.environ:  # bash: the words, and the index of the current one
+            return shlex.split(os.environ["COMP_WORDS"])[1 : int(os.environ["COMP_CWORD"])]
+    except (ValueError, KeyError):
+        pass
+    return None
+
+
 def command_in(argv: list[str]) -> str | None:
     """The command `argv` runs, when it is certain; None means: build the full app."""
     if "_LLMCOURSE_COMPLETE" in os.environ:
-        return None  # shell completion is asking: it needs every command
+        # Shell completion: a command's own arguments need only that command (an app of one
+        # command builds in a fraction of the time); its name or a global option, every one.
+        words = completed_words()
+        return _command_word(words) if words else None
+    return _command_word(argv)
+
+
+def _command_word(argv: list[str]) -> str | None:
     words = iter(argv)
     for word in words:
         if word in _VALUED_OPTIONS:
@@ -132,8 +158,22 @@ def command_in(argv: list[str]) -> str | None:
     return None
 
 
+def _literal_completion_help() -> None:
+    """Typer passes each completion's description (a title beside an id) through Rich markup,
+    which imports Rich and markdown-it: most of the cost of a completion, and it would eat a
+    title's "[...]" as a tag. Ours are literal text: sanitise them instead."""
+    from typer import _completion_classes
+
+    from llmcourse.textsafe import one_line
+
+    if hasattr(_completion_classes, "_sanitize_help_text"):  # private in Typer: check first
+        _completion_classes._sanitize_help_text = one_line
+
+
 def main() -> None:
     """Console-script entry point."""
+    if "_LLMCOURSE_COMPLETE" in os.environ:
+        _literal_completion_help()
     try:
         build_app(command_in(sys.argv[1:]))(prog_name="llmcourse")
     except LlmcourseError as e:  # raised outside a command, e.g. while choosing the language

@@ -79,8 +79,10 @@ class Topic:
     def __getattr__(self, name: str) -> Any:
         """A topic read from the cache gets its concepts and resources on first use, so a
         command that needs one topic of a large course decodes only that one."""
+        if name not in ("concepts", "resources"):
+            raise AttributeError(name)  # a probe (hasattr, Rich's pretty printer) changes nothing
         load: Callable[[], tuple[Any, Any]] | None = self.__dict__.pop("_details", None)
-        if load is None or name not in ("concepts", "resources"):
+        if load is None:
             raise AttributeError(name)
         self.__dict__["concepts"], self.__dict__["resources"] = load()
         return self.__dict__[name]
