@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("httpx", "markdown_it", "rich", "rapidfuzz", "hypothesis", "tomli_w")
+HEAVY = ("httpx", "markdown_it", "rich", "rapidfuzz", "hypothesis", "tomli_w", "mcp")
 
 PROBE = """
 import json, runpy, sys

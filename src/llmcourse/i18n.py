@@ -315,6 +315,24 @@ _LABELS: dict[str, tuple[str, str]] = {
     "update.ask": ("Make this edition the active course?", "要把這個版本設為使用中的課程嗎？"),
     "editions.legend": ("* active   < previous", "* 使用中   < 前一個"),
     "editions.active": ("Active course: {path}", "使用中的課程：{path}"),
+    # mcp (issue 18)
+    "mcp.missing": (
+        "the MCP server needs the mcp extra: pip install 'llmcourse[mcp]'",
+        "MCP 伺服器需要額外套件：pip install 'llmcourse[mcp]'",
+    ),
+    "mcp.quiz": (
+        "Quiz me on the topic {title!r} of the LLM Course, one question at a time, from its "
+        "key concepts below. Wait for my answer before the next question, then tell me what I "
+        "got right and what to review.",
+        "請根據下列關鍵概念，就 LLM 課程的主題「{title}」考考我，一次一題。等我回答後再出下一題，"
+        "並告訴我哪些答對了、哪些需要複習。",
+    ),
+    "mcp.plan_week": (
+        "Plan my week of study in the LLM Course from my progress below: which topics and "
+        "resources to take on each day, prerequisites first, at a realistic pace.",
+        "請根據下列學習進度，幫我規劃這一週的 LLM 課程學習：每天該讀哪些主題與資源，"
+        "先備主題優先，步調務實可行。",
+    ),
 }
 
 

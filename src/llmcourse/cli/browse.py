@@ -121,11 +121,11 @@ def cmd_search(
     from llmcourse.views.search_view import show_hits
 
     session: Session = ctx.obj
-    hits = engine.search(_index(session), text, limit, kind or None)
+    hits = engine.search(search_index(session), text, limit, kind or None)
     show_hits(session.course(), text, hits, session.lang, as_json)
 
 
-def _index(session: Session) -> Any:
+def search_index(session: Session) -> Any:
     """The course's search index, cached beside the course (rebuilt when the course changes)."""
     from llmcourse import paths
     from llmcourse.course.search import load_index
