@@ -82,7 +82,7 @@ def test_unknown_suggests(course) -> None:  # type: ignore[no-untyped-def]
 
 def test_resource_at(course) -> None:  # type: ignore[no-untyped-def]
     assert resource_at(course, "quantization", 1).id == "introduction-to-quantization"
-    with pytest.raises(RefError, match="2.7 has resources 1–5, not 6"):
+    with pytest.raises(RefError, match=r"2\.7 has resources 1–5, not 6"):
         resource_at(course, "quantization", 6)
 
 
