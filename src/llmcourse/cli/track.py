@@ -274,15 +274,8 @@ def _split_note_args(args: list[str], edit: bool) -> tuple[list[str], str]:
     from llmcourse.errors import UsageError
     from llmcourse.i18n import msg
 
-    if edit and 1 <= len(args) <= 2:
-        ref_words, text = args, ""
-    elif not edit and len(args) == 2:
-        ref_words, text = args[:1], args[1]
-    elif not edit and len(args) == 3 and args[1].strip().isdecimal():
-        ref_words, text = args[:2], args[2]
-    else:
-        raise UsageError(msg("note.usage"))
-    if len(ref_words) == 2 and not ref_words[1].strip().isdecimal():
+    ref_words, text = (args, "") if edit else (args[:-1], args[-1] if args else "")
+    if not 1 <= len(ref_words) <= 2 or not all(w.strip().isdecimal() for w in ref_words[1:]):
         raise UsageError(msg("note.usage"))
     return ref_words, text
 

@@ -127,7 +127,7 @@ def _by_number(course: Course, query: str) -> Ref | None:
     p, t, n = (int(g) if g is not None else None for g in m.groups())
     part = next((x for x in course.parts if x.number == p), None)
     if part is None:
-        parts = _span([str(x.number) for x in course.parts], [x.number for x in course.parts])
+        parts = _span([x.number for x in course.parts])
         raise RefError(msg("ref.no_part", part=p, parts=parts))
     if t is None:
         raise RefError(msg("ref.part_not_topic", part=p, topics=_topic_span(part)))
@@ -140,24 +140,17 @@ def _by_number(course: Course, query: str) -> Ref | None:
 
 
 def _topic_span(part: Part) -> str:
-    numbers = [t.number for t in part.topics]
-    return _span([f"{part.number}.{n}" for n in numbers], numbers)
+    return _span([t.number for t in part.topics], f"{part.number}.")
 
 
-def _span(names: list[str], numbers: list[int]) -> str:
+def _span(numbers: list[int], prefix: str = "") -> str:
     """ "1.1–1.4" for consecutive numbers, else the list of them ("none" for no numbers)."""
     if not numbers:
-        return label("none", _lang())
-    pairs = sorted(zip(numbers, names, strict=True))
-    if len(pairs) > 1 and [n for n, _ in pairs] == list(range(pairs[0][0], pairs[-1][0] + 1)):
-        return f"{pairs[0][1]}–{pairs[-1][1]}"
-    return ", ".join(name for _, name in pairs)
-
-
-def _lang() -> str:
-    from llmcourse.i18n import current_lang
-
-    return current_lang()
+        return msg("none")
+    ns = sorted(numbers)
+    if len(ns) > 1 and ns == list(range(ns[0], ns[-1] + 1)):
+        return f"{prefix}{ns[0]}–{prefix}{ns[-1]}"
+    return ", ".join(f"{prefix}{n}" for n in ns)
 
 
 def _stages(course: Course, query: str) -> Iterator[tuple[str, list[_Entry]]]:
@@ -220,11 +213,13 @@ def resolve(course: Course, query: str, lang: str = "en", *, exact: bool = False
         return ref
     if (ref := _by_number(course, query)) is not None:
         return ref
+    inexact: list[_Entry] = []  # with `exact`: what the first forgiving stage found
     for stage, matches in _stages(course, query):
         if not matches:
             continue
         if exact and stage not in _EXACT_STAGES:
-            raise _not_exact(query, _picked_first(matches), lang)
+            inexact = inexact or _picked_first(matches)
+            continue
         if (entry := _pick(matches)) is not None:
             return entry.ref
         more = len(matches) - 12
@@ -234,6 +229,8 @@ def resolve(course: Course, query: str, lang: str = "en", *, exact: bool = False
             + ([msg("ref.more", n=more)] if more > 0 else [])
             + [msg("ref.pick")],
         )
+    if inexact:
+        raise _not_exact(query, inexact, lang)
     fuzzy = _fuzzy(course, query)
     if fuzzy and fuzzy[0][1] >= 85 and (len(fuzzy) == 1 or fuzzy[0][1] - fuzzy[1][1] >= 5):
         if exact:
@@ -333,7 +330,7 @@ def resource_at(course: Course, topic_id: str, n: int) -> Ref:
     if not count:
         raise RefError(msg("ref.no_resources", number=number))
     if not 1 <= n <= count:
-        span = _span([str(i) for i in range(1, count + 1)], list(range(1, count + 1)))
+        span = _span(list(range(1, count + 1)))
         raise RefError(msg("ref.no_resource", number=number, range=span, n=n))
     return Ref("resource", topic.resources[n - 1].id, topic_id)
 
