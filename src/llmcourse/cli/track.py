@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 RefsArg = Annotated[
     list[str],
     typer.Argument(
-        metavar="REF [N]...",
+        metavar="REF [N]",
         help="Topics, resources or notebooks, exactly: an id, a number (2.7, 2.7#3) or a whole "
         "title. Numbers after a topic name its resources (nlp 2 3).",
         autocompletion=complete_ref,
