@@ -86,9 +86,12 @@ def test_writes_go_through_the_store_and_can_be_undone(run) -> None:
             payload(await client.call_tool("mark", {"ref": "quantization", "status": "done"})),
             payload(await client.call_tool("add_note", {"ref": "2.7", "text": "GPTQ \x1b[2J"})),
             await client.call_tool("mark", {"ref": "quantization", "status": "finished"}),
+            await client.call_tool("mark", {"ref": "lora", "status": "done"}),
         ]
 
-    marked, noted, bad_status = talk(True, write)
+    marked, noted, bad_status, inexact = talk(True, write)
+    # Like every command that changes progress: exact references only, a keyword suggests.
+    assert inexact.is_error and "supervised-fine-tuning" in inexact.content[0].text
     assert marked == [
         {"id": "quantization", "kind": "topic", "before": "todo", "after": "done", "changed": True}
     ]

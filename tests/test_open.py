@@ -75,7 +75,7 @@ def test_article_of_a_notebook(run, launched) -> None:
 
 def test_bad_resource_number(run, launched) -> None:
     result = run("open", "quantization", "9")
-    assert result.exit_code == 1 and "resources 1 to 5, not 9" in result.stderr
+    assert result.exit_code == 1 and "2.7 has resources 1–5, not 9" in result.stderr
     result = run("open", "autogguf", "1")
     assert result.exit_code == 2 and "is a notebook" in result.stderr
     assert launched == []

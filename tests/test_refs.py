@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 
 from llmcourse.course.load import read_course
-from llmcourse.course.refs import Ref, completions, normalize, resolve, resource_at, url_of
-from llmcourse.errors import RefError
+from llmcourse.course.refs import (
+    Ref,
+    completions,
+    normalize,
+    parse_refs,
+    resolve,
+    resource_at,
+    url_of,
+)
+from llmcourse.errors import RefError, UsageError
 from llmcourse.paths import builtin_course_dir
 
 
@@ -82,7 +90,7 @@ def test_unknown_suggests(course) -> None:  # type: ignore[no-untyped-def]
 
 def test_resource_at(course) -> None:  # type: ignore[no-untyped-def]
     assert resource_at(course, "quantization", 1).id == "introduction-to-quantization"
-    with pytest.raises(RefError, match="resources 1 to 5, not 6"):
+    with pytest.raises(RefError, match=r"2\.7 has resources 1–5, not 6"):
         resource_at(course, "quantization", 6)
 
 
@@ -106,3 +114,32 @@ def test_completions(course) -> None:  # type: ignore[no-untyped-def]
 def test_normalize() -> None:
     assert normalize("  Fine-Tuning_LLMs ") == "fine tuning llms"
     assert normalize("ＧＰＴＱ") == "gptq"  # full width
+
+
+def test_exact_mode_accepts_ids_numbers_and_whole_titles(course) -> None:  # type: ignore[no-untyped-def]
+    for query in ("quantization", "2.7", "Quantization", "量化", " QUANTIZATION "):
+        assert resolve(course, query, exact=True) == topic("quantization")
+    assert resolve(course, "2.7#2", exact=True).id == "quantize-llama-models-with-llama-cpp"
+
+
+@pytest.mark.parametrize("query", ["lora", "quant", "rag/evaluation", "qunatization", "sft"])
+def test_exact_mode_only_suggests(course, query: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(RefError) as err:
+        resolve(course, query, exact=True)
+    assert "is not an exact reference" in err.value.message
+    assert err.value.details[0] == "Did you mean:"
+    resolve(course, query)  # the forgiving mode still resolves it
+
+
+def test_parse_refs_grammar(course) -> None:  # type: ignore[no-untyped-def]
+    nlp = course.topics["nlp"].resources
+    quant = course.topics["quantization"].resources
+    refs = parse_refs(course, ["nlp", "2", "3", "2.7", "1", "python", "python"], exact=True)
+    assert [r.id for r in refs] == [nlp[1].id, nlp[2].id, quant[0].id, "python"]
+    assert [r.id for r in parse_refs(course, ["lora", "2"])] == [
+        course.topics["supervised-fine-tuning"].resources[1].id
+    ]
+    with pytest.raises(UsageError, match="is a notebook"):
+        parse_refs(course, ["autogguf", "1"])
+    with pytest.raises(RefError, match="no part 10"):
+        parse_refs(course, ["10"])

@@ -102,7 +102,7 @@ def test_log_shows_history_newest_first(run) -> None:
 
 
 def test_notes_add_list_remove_and_undo(run) -> None:
-    added = run("note", "quantization", "GPTQ", "needs", "calibration data", "--json")
+    added = run("note", "quantization", "GPTQ needs calibration data", "--json")
     assert added.exit_code == 0, added.stderr
     note_id = json.loads(added.stdout)["id"]
     run("note", "2.7", "second thought")

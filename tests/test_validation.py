@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +126,10 @@ def _break_notebook_topic(d):
     d["notebooks"][0]["topics"] = ["nowhere"]
 
 
+def _break_ipv6(d):
+    topic(d)["resources"][0]["url"] = "http://[::1"
+
+
 def _break_kind(d):
     topic(d)["resources"][0]["kind"] = "podcast-ish"
 
@@ -142,6 +147,7 @@ def _break_kind(d):
         (_break_control, "topics[alpha].title.en: contains control characters"),
         (_break_notebook_topic, "notebooks[alpha-notebook].topics: unknown topic 'nowhere'"),
         (_break_kind, "topics[alpha].resources[alpha-paper].kind"),
+        (_break_ipv6, "resources[alpha-paper].url: URL 'http://[::1' is malformed"),
     ],
 )
 def test_bad_data_is_rejected_readably(tmp_path: Path, run, breaker, expected: str) -> None:
@@ -207,3 +213,37 @@ def test_the_built_in_course_validates(run) -> None:
     assert result.exit_code == 0
     assert "19 topics" in result.stdout and "72 concepts" in result.stdout
     assert "94 resources" in result.stdout and "15 notebooks" in result.stdout
+
+
+def _chain(n: int) -> dict[str, Any]:
+    """A course of `n` topics, each requiring the one before it."""
+    data = minimal_course()
+    first = topic(data)
+    data["parts"][0]["topics"] = [
+        {
+            "id": f"t{i}",
+            "title": {"en": f"Topic {i}", "zh-TW": f"主題 {i}"},
+            "summary": first["summary"],
+            **({"prerequisites": [f"t{i - 1}"]} if i else {}),
+        }
+        for i in range(n)
+    ]
+    data["notebooks"][0]["topics"] = ["t0"]
+    return data
+
+
+def test_a_chain_of_5000_prerequisites_validates(tmp_path: Path, run) -> None:
+    file = write(tmp_path, _chain(5000))
+    result = run("validate", str(file))
+    assert result.exit_code == 0, result.stderr
+    assert "5000 topics" in result.stdout.replace(",", "")
+    nxt = run("--course", str(file), "next", "--json")
+    assert nxt.exit_code == 0 and json.loads(nxt.stdout)["id"] == "t0"
+
+
+def test_a_cycle_through_5000_topics_is_found(tmp_path: Path, run) -> None:
+    data = _chain(5000)
+    data["parts"][0]["topics"][0]["prerequisites"] = ["t4999"]
+    result = run("validate", str(write(tmp_path, data)))
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert "prerequisites: cycle t0 -> t4999 -> t4998" in result.stderr

@@ -333,6 +333,74 @@ _LABELS: dict[str, tuple[str, str]] = {
         "請根據下列學習進度，幫我規劃這一週的 LLM 課程學習：每天該讀哪些主題與資源，"
         "先備主題優先，步調務實可行。",
     ),
+    # references: numbers, exact references for changes, suggestions (issue 9)
+    "ref.no_part": (
+        "no part {part}: the course has parts {parts}",
+        "沒有第 {part} 部分：本課程的部分是 {parts}",
+    ),
+    "ref.part_not_topic": (
+        "{part} is a part, not a topic: part {part} has {topics}",
+        "{part} 是一個部分，不是主題：第 {part} 部分的主題是 {topics}",
+    ),
+    "ref.no_topic": (
+        "no topic {number}: part {part} has {topics}",
+        "沒有主題 {number}：第 {part} 部分的主題是 {topics}",
+    ),
+    "ref.no_resource": (
+        "{number} has resources {range}, not {n}",
+        "{number} 的資源是 {range}，沒有 {n}",
+    ),
+    "ref.no_resources": ("{number} has no resources", "{number} 沒有資源"),
+    "ref.bad_number": (
+        "{ref!r} is not a number like 2.7 or 2.7#3",
+        "{ref!r} 不是像 2.7 或 2.7#3 這樣的編號",
+    ),
+    "ref.ambiguous": (
+        "{ref!r} is ambiguous: it matches {n} entries",
+        "{ref!r} 不夠明確：符合 {n} 個項目",
+    ),
+    "ref.more": ("… and {n} more", "……還有 {n} 個"),
+    "ref.pick": ("Use an id or a number to pick one.", "請用 id 或編號指定其中一個。"),
+    "ref.unknown": ("nothing in the course matches {ref!r}", "課程中沒有符合 {ref!r} 的項目"),
+    "ref.did_you_mean": ("Did you mean:", "你是不是要找："),
+    "ref.unknown_hint": (
+        "`llmcourse list` shows every topic; `llmcourse search` searches everything.",
+        "`llmcourse list` 列出所有主題；`llmcourse search` 可以搜尋全部內容。",
+    ),
+    "ref.not_exact": (
+        "{ref!r} is not an exact reference: a change needs an id, a number (2.7, 2.7#3) "
+        "or a whole title",
+        "{ref!r} 不是精確的參照：變更需要 id、編號（2.7、2.7#3）或完整標題",
+    ),
+    "ref.exact_hint": (
+        "Run the command again with one of these ids or numbers.",
+        "請改用上面其中一個 id 或編號再執行一次。",
+    ),
+    "ref.n_needs_topic": (
+        "a number after a reference picks a topic's resource, but {ref!r} is a {kind}",
+        "參照後面的數字用來指定主題的資源，但 {ref!r} 是{kind}",
+    ),
+    "ref.one_target": (
+        "{what} takes one topic, resource or notebook, not {n}",
+        "{what} 只能指定一個主題、資源或筆記本，不能指定 {n} 個",
+    ),
+    "ref.no_article": (
+        "notebook {ref!r} has no article; open it without --article for Colab",
+        "筆記本 {ref!r} 沒有文章；不加 --article 即可在 Colab 開啟",
+    ),
+    "url.control": (
+        "URL {url!r} contains whitespace or control characters",
+        "網址 {url!r} 含有空白或控制字元",
+    ),
+    "url.malformed": ("URL {url!r} is malformed: {why}", "網址 {url!r} 格式錯誤：{why}"),
+    "url.not_http": ("URL {url!r} is not http(s)", "網址 {url!r} 不是 http(s)"),
+    "url.no_host": ("URL {url!r} has no host", "網址 {url!r} 沒有主機"),
+    "note.usage": (
+        'usage: llmcourse note REF [N] "TEXT"  or  llmcourse note REF [N] --edit '
+        "(quote the text: it is one argument)",
+        '用法：llmcourse note 參照 [N] "內容" 或 llmcourse note 參照 [N] --edit'
+        "（內容請加引號：它是一個引數）",
+    ),
 }
 
 

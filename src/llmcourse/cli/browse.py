@@ -162,18 +162,15 @@ def cmd_open(
 
 
 def _url_to_open(session: Session, ref: str, n: int | None, article: bool) -> str:
+    from llmcourse.cli.options import one_ref, refs_to_read
     from llmcourse.course.check import url_problem
-    from llmcourse.course.refs import resolve, resource_at, url_of
+    from llmcourse.course.refs import url_of
 
-    course = session.course()
-    node = resolve(course, ref, session.lang)
-    if n is not None:
-        if node.kind != "topic":
-            raise UsageError(f"N picks a topic's resource, but {node.id!r} is a {node.kind}")
-        node = resource_at(course, node.id, n)
+    words = [ref] if n is None else [ref, str(n)]  # `REF [N]`, the grammar of every command
+    node = one_ref(refs_to_read(session, words), "open")
     if article and node.kind != "notebook":
         raise UsageError("--article is for notebooks (their article instead of Colab)")
-    url = url_of(course, node, article)
+    url = url_of(session.course(), node, article)
     if problem := url_problem(url):
         raise LlmcourseError(f"will not open it: {problem}")
     return url

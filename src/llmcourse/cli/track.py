@@ -16,30 +16,21 @@ if TYPE_CHECKING:
 RefsArg = Annotated[
     list[str],
     typer.Argument(
-        help="Topics, resources or notebooks: id, number (2.7), title words. "
-        "A number after a topic names its N-th resource.",
+        metavar="REF [N]",
+        help="Topics, resources or notebooks, exactly: an id, a number (2.7, 2.7#3) or a whole "
+        "title. Numbers after a topic name its resources (nlp 2 3).",
         autocompletion=complete_ref,
         show_default=False,
     ),
 ]
 
 
-def targets(session: Session, refs: list[str]) -> list[Target]:
-    """Resolve every reference; `quantization 3` is the topic's third resource."""
-    from llmcourse.course import refs as resolver
+def targets(session: Session, words: list[str]) -> list[Target]:
+    """What a change acts on: `REF [N...]`, exact references only (see `refs_to_change`)."""
+    from llmcourse.cli.options import refs_to_change
     from llmcourse.progress.ops import Target
 
-    course = session.course()
-    out: list[Target] = []
-    for word in refs:
-        last = out[-1] if out else None
-        if word.isdigit() and last is not None and last.kind == "topic":
-            ref = resolver.resource_at(course, last.id, int(word))
-            out[-1] = Target(ref.kind, ref.id)
-            continue
-        ref = resolver.resolve(course, word, session.lang)
-        out.append(Target(ref.kind, ref.id))
-    return out
+    return [Target(ref.kind, ref.id) for ref in refs_to_change(session, words)]
 
 
 def _mark(ctx: typer.Context, op: str, refs: list[str], as_json: bool) -> None:
@@ -74,6 +65,8 @@ def cmd_done(ctx: typer.Context, refs: RefsArg, as_json: JsonOption = False) -> 
       llmcourse done mathematics python
 
       llmcourse done quantization 3     (the topic's third resource)
+
+      llmcourse done nlp 2 3 2.7#1      (nlp's 2nd and 3rd resources, 2.7's 1st)
     """
     _mark(ctx, "done", refs, as_json)
 
@@ -104,7 +97,11 @@ def cmd_note(
     ctx: typer.Context,
     args: Annotated[
         list[str] | None,
-        typer.Argument(help="REF TEXT | list [REF] | remove ID", show_default=False),
+        typer.Argument(
+            metavar="REF [N] TEXT | list [REF [N]] | remove ID",
+            help="REF [N] exactly as for `done`; TEXT is one (quoted) argument.",
+            show_default=False,
+        ),
     ] = None,
     edit: Annotated[bool, typer.Option("--edit", "-e", help="Write the note in $EDITOR.")] = False,
     as_json: JsonOption = False,
@@ -114,6 +111,8 @@ def cmd_note(
     Examples:
 
       llmcourse note quantization "GPTQ needs a calibration set"
+
+      llmcourse note 2.7 1 "read twice"     (on 2.7's first resource)
 
       llmcourse note quantization --edit
 
@@ -251,7 +250,7 @@ def _note(session: Session, args: list[str], edit: bool, as_json: bool) -> None:
 
     action = args[0] if args else ""
     if action in ("list", "ls"):
-        node = targets(session, args[1:2])[0].id if len(args) > 1 else None
+        node = _one_note_target(session, args[1:], exact=False) if len(args) > 1 else None
         view.render_notes(session.course(), session.lang, session.state(), node, as_json)
         return
     if action in ("remove", "rm"):
@@ -261,13 +260,31 @@ def _note(session: Session, args: list[str], edit: bool, as_json: bool) -> None:
         removed = store.update(lambda state: ops.remove_note(state, args[1], when))
         view.render_note_removed(removed, as_json, session.lang)
         return
-    if not args or (len(args) < 2 and not edit) or (len(args) > 1 and edit):
-        raise UsageError('usage: llmcourse note REF "TEXT"  or  llmcourse note REF --edit')
-    target = targets(session, args[:1])[0]
-    text = _from_editor() if edit else " ".join(args[1:])
+    ref_words, text = _split_note_args(args, edit)
+    target = _one_note_target(session, ref_words, exact=True)
+    text = _from_editor() if edit else text
     when = now()
-    note_id = store.update(lambda state: ops.add_note(state, target.id, text, when))
-    view.render_note_added(session.course(), session.lang, target.id, note_id, as_json)
+    note_id = store.update(lambda state: ops.add_note(state, target, text, when))
+    view.render_note_added(session.course(), session.lang, target, note_id, as_json)
+
+
+def _split_note_args(args: list[str], edit: bool) -> tuple[list[str], str]:
+    """`REF [N] TEXT` (or `REF [N]` with --edit) -> the reference's words and the text. The
+    text is always one argument, the last: `note 2.7 1 "x"` is a note on 2.7's 1st resource."""
+    from llmcourse.errors import UsageError
+    from llmcourse.i18n import msg
+
+    ref_words, text = (args, "") if edit else (args[:-1], args[-1] if args else "")
+    if not 1 <= len(ref_words) <= 2 or not all(w.strip().isdecimal() for w in ref_words[1:]):
+        raise UsageError(msg("note.usage"))
+    return ref_words, text
+
+
+def _one_note_target(session: Session, words: list[str], exact: bool) -> str:
+    from llmcourse.cli.options import one_ref, refs_to_change, refs_to_read
+
+    refs = refs_to_change(session, words) if exact else refs_to_read(session, words)
+    return one_ref(refs, "note").id
 
 
 def _from_editor() -> str:

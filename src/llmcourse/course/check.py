@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from llmcourse.course.model import Course, Localized
+from llmcourse.i18n import msg
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -19,14 +20,18 @@ _CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def url_problem(url: str) -> str | None:
-    """Why `url` is not an absolute http(s) URL, or None when it is."""
+    """Why `url` is not an absolute http(s) URL, or None when it is. Never raises: a URL that
+    cannot even be split (`http://[::1`) is a problem like any other."""
     if _CONTROL_OR_NEWLINE.search(url) or any(ch.isspace() for ch in url):
-        return f"URL {url!r} contains whitespace or control characters"
-    parts = urlsplit(url)
+        return msg("url.control", url=url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as e:  # an unclosed IPv6 bracket, a bad port...
+        return msg("url.malformed", url=url, why=e)
     if parts.scheme not in ("http", "https"):
-        return f"URL {url!r} is not http(s)"
+        return msg("url.not_http", url=url)
     if not parts.netloc:
-        return f"URL {url!r} has no host"
+        return msg("url.no_host", url=url)
     return None
 
 
@@ -153,27 +158,29 @@ def _problems(course: Course) -> Iterator[str]:
 
 
 def find_cycle(course: Course) -> list[str] | None:
-    """A prerequisite cycle as a list of ids (first repeated at the end), or None."""
+    """A prerequisite cycle as a list of ids (first repeated at the end), or None.
+
+    A depth-first walk with an explicit stack, so a chain of any length costs no recursion."""
     graph = {
         t.id: [p for p in t.prerequisites if p in course.topics and p != t.id]
         for t in course.topics.values()
     }
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
-    path: list[str] = []
-
-    def visit(node: str) -> list[str] | None:
-        state[node] = 1
-        path.append(node)
-        for nxt in graph[node]:
-            if state.get(nxt) == 1:
+    for root in graph:
+        if root in state:
+            continue
+        state[root] = 1
+        path = [root]
+        stack = [iter(graph[root])]  # per node on the path: the prerequisites left to visit
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(nxt) == 1:
                 return [*path[path.index(nxt) :], nxt]
-            if nxt not in state and (found := visit(nxt)):
-                return found
-        path.pop()
-        state[node] = 2
-        return None
-
-    for node in graph:
-        if node not in state and (found := visit(node)):
-            return found
+            elif nxt not in state:
+                state[nxt] = 1
+                path.append(nxt)
+                stack.append(iter(graph[nxt]))
     return None

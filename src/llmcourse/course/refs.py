@@ -1,25 +1,37 @@
 """Turn what a person typed into a node of the course.
 
-In order, the first stage that matches anything decides:
-exact id (also "topic/concept", as search prints concepts) -> number ("2.7"; "2.7#3" or "2.7/3"
-for its third resource) -> exact title in any language -> a topic's keyword (`sft`, `GGUF`,
-`lora`) -> unique id prefix -> title words in any language -> fuzzy match (typos). Within a
-stage, a single topic wins over resources and notebooks (so `量化` names the topic, not the
-resources whose titles contain it). Several matches in a stage are ambiguous; none in any stage
-is unknown, with suggestions.
+One resolver, `resolve(course, query, lang, exact=...)`, in two modes:
+
+- forgiving (`exact=False`; commands that only read: show, open, search, check-links): the first
+  stage that matches anything decides: exact id -> number -> a concept ("topic/concept", as
+  search prints concepts) -> whole title in any language -> a topic's keyword (`sft`, `GGUF`,
+  `lora`) -> unique id prefix -> title words in any language -> fuzzy match (typos).
+- exact (`exact=True`; every command that changes the learner's state): an id, a number, or a
+  whole title in any language (case, punctuation and spacing aside). Whatever the forgiving
+  stages would have found is only offered as "did you mean", never acted on.
+
+In both modes a number-like query (`1.5`, `10`, `2.7#9`) names a topic or resource by its
+number or is an error naming the valid range: its digits are never matched against titles.
+Within a stage, a single topic wins over resources and notebooks (so `量化` names the topic, not
+the resources whose titles contain it). Several matches in a stage are ambiguous; none in any
+stage is unknown, with suggestions.
+
+`parse_refs` reads the one grammar of references on a command line, `REF [N...]`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from llmcourse.course.model import Course
+from llmcourse.course.model import Course, Part
 from llmcourse.course.text import has_cjk
 from llmcourse.course.text import norm as normalize
-from llmcourse.errors import RefError
+from llmcourse.errors import RefError, UsageError
+from llmcourse.i18n import label, msg, pad
 
 Kind = Literal["topic", "resource", "notebook"]
 
@@ -97,19 +109,57 @@ def _words_match(query: str, title: str) -> bool:
     return all(any(w.startswith(q) for w in words) or q in squashed for q in query.split())
 
 
-_RESOURCE_NUMBER = re.compile(r"^(\d+\.\d+)\s*[#/ ]\s*(\d+)$")
+# Number-like: digits with dots, '#', '/' or spaces between them (after NFKC, so full-width
+# digits count); such a query is a number or an error, never title words.
+_NUMBER_LIKE = re.compile(r"^[\d\s.#/]*\d[\d\s.#/]*$")
+_NUMBER = re.compile(r"^(\d+)(?:\.(\d+))?\.?(?:\s*[#/\s]\s*(\d+))?$")
+
+
+def _by_number(course: Course, query: str) -> Ref | None:
+    """The topic ("2.7") or resource ("2.7#3", "2.7/3", "2.7 3") a number names; None when the
+    query is not number-like; RefError naming the valid range when it names nothing."""
+    text = unicodedata.normalize("NFKC", query).strip()
+    if not _NUMBER_LIKE.match(text):
+        return None
+    m = _NUMBER.match(text)
+    if m is None:
+        raise RefError(msg("ref.bad_number", ref=query))
+    p, t, n = (int(g) if g is not None else None for g in m.groups())
+    part = next((x for x in course.parts if x.number == p), None)
+    if part is None:
+        parts = _span([x.number for x in course.parts])
+        raise RefError(msg("ref.no_part", part=p, parts=parts))
+    if t is None:
+        raise RefError(msg("ref.part_not_topic", part=p, topics=_topic_span(part)))
+    topic = next((x for x in part.topics if x.number == t), None)
+    if topic is None:
+        raise RefError(msg("ref.no_topic", number=f"{p}.{t}", part=p, topics=_topic_span(part)))
+    if n is None:
+        return Ref("topic", topic.id, topic.id)
+    return resource_at(course, topic.id, n)
+
+
+def _topic_span(part: Part) -> str:
+    return _span([t.number for t in part.topics], f"{part.number}.")
+
+
+def _span(numbers: list[int], prefix: str = "") -> str:
+    """ "1.1–1.4" for consecutive numbers, else the list of them ("none" for no numbers)."""
+    if not numbers:
+        return msg("none")
+    ns = sorted(numbers)
+    if len(ns) > 1 and ns == list(range(ns[0], ns[-1] + 1)):
+        return f"{prefix}{ns[0]}–{prefix}{ns[-1]}"
+    return ", ".join(f"{prefix}{n}" for n in ns)
 
 
 def _stages(course: Course, query: str) -> Iterator[tuple[str, list[_Entry]]]:
+    """The forgiving stages after ids and numbers, in order of precedence."""
     entries = _entries(course)
     q = query.strip()
     low = q.lower()
     nq = normalize(q)
-    yield "id", [e for e in entries if e.ref.id == low] or _concept(course, entries, low)
-    number = q.rstrip(".")
-    if m := _RESOURCE_NUMBER.match(q):
-        number = f"{m.group(1)}#{m.group(2)}"
-    yield "number", [e for e in entries if e.number and e.number == number]
+    yield "concept", _concept(course, entries, low)
     if not nq:
         return
     squashed = nq.replace(" ", "")
@@ -119,6 +169,10 @@ def _stages(course: Course, query: str) -> Iterator[tuple[str, list[_Entry]]]:
                       (k.replace(" ", "") for k in e.keywords)]  # fmt: skip
     yield "prefix", [e for e in entries if e.ref.id.startswith(low)]
     yield "words", [e for e in entries if any(_words_match(nq, t) for t in e.titles)]
+
+
+# The stages an exact reference may be settled by (ids and numbers come before any stage).
+_EXACT_STAGES = ("title",)
 
 
 def _concept(course: Course, entries: list[_Entry], low: str) -> list[_Entry]:
@@ -137,35 +191,108 @@ def _pick(matches: list[_Entry]) -> _Entry | None:
     return topics[0] if len(topics) == 1 else None
 
 
-def resolve(course: Course, query: str, lang: str = "en") -> Ref:
-    """The node `query` names, or RefError (ambiguous: the candidates; unknown: suggestions)."""
-    low = query.strip().lower()  # fast path for an exact id: no need to index the course
+def _by_id(course: Course, query: str) -> Ref | None:
+    """The topic, resource or notebook whose id is exactly `query` (any case)."""
+    low = query.strip().lower()
     if low in course.topics:
         return Ref("topic", low, low)
     if low in course.resources:
         return Ref("resource", low, course.resources[low][0].id)
     if (nb := course.notebook_map.get(low)) is not None:
         return Ref("notebook", nb.id, nb.topics[0] if nb.topics else None)
-    for _stage, matches in _stages(course, query):
+    return None
+
+
+def resolve(course: Course, query: str, lang: str = "en", *, exact: bool = False) -> Ref:
+    """The node `query` names, or RefError (ambiguous: the candidates; unknown: suggestions).
+
+    `exact=True` is for commands that change state: only an id, a number or a whole title
+    settles it; a keyword, concept, prefix or near miss raises RefError with "did you mean"
+    candidates instead of being acted on."""
+    if (ref := _by_id(course, query)) is not None:
+        return ref
+    if (ref := _by_number(course, query)) is not None:
+        return ref
+    inexact: list[_Entry] = []  # with `exact`: what the first forgiving stage found
+    for stage, matches in _stages(course, query):
         if not matches:
+            continue
+        if exact and stage not in _EXACT_STAGES:
+            inexact = inexact or _picked_first(matches)
             continue
         if (entry := _pick(matches)) is not None:
             return entry.ref
+        more = len(matches) - 12
         raise RefError(
-            f"{query!r} is ambiguous: it matches {len(matches)} entries",
+            msg("ref.ambiguous", ref=query, n=len(matches)),
             [_describe(e, lang) for e in matches[:12]]
-            + ([f"… and {len(matches) - 12} more"] if len(matches) > 12 else [])
-            + ["Use an id or a number to pick one."],
+            + ([msg("ref.more", n=more)] if more > 0 else [])
+            + [msg("ref.pick")],
         )
+    if inexact:
+        raise _not_exact(query, inexact, lang)
     fuzzy = _fuzzy(course, query)
     if fuzzy and fuzzy[0][1] >= 85 and (len(fuzzy) == 1 or fuzzy[0][1] - fuzzy[1][1] >= 5):
+        if exact:
+            raise _not_exact(query, [e for e, _ in fuzzy[:5]], lang)
         return fuzzy[0][0].ref
     hint = [_describe(e, lang) for e, _ in fuzzy[:5]]
     raise RefError(
-        f"nothing in the course matches {query!r}",
-        (["Did you mean:", *("  " + h for h in hint)] if hint else [])
-        + ["`llmcourse list` shows every topic; `llmcourse search` searches everything."],
+        msg("ref.unknown", ref=query),
+        ([msg("ref.did_you_mean"), *("  " + h for h in hint)] if hint else [])
+        + [msg("ref.unknown_hint")],
     )
+
+
+def _picked_first(matches: list[_Entry]) -> list[_Entry]:
+    """What a forgiving stage found, the one it would have picked first."""
+    picked = _pick(matches)
+    return [picked, *(e for e in matches if e is not picked)] if picked else matches
+
+
+def _not_exact(query: str, candidates: list[_Entry], lang: str) -> RefError:
+    """A change asked with an inexact reference: refused, with what it may have meant."""
+    lines = [_describe(e, lang) for e in candidates[:12]]
+    return RefError(
+        msg("ref.not_exact", ref=query),
+        [msg("ref.did_you_mean"), *("  " + line for line in lines), msg("ref.exact_hint")],
+    )
+
+
+def parse_refs(
+    course: Course, words: Sequence[str], lang: str = "en", *, exact: bool = False
+) -> list[Ref]:
+    """The one grammar of references on a command line: `REF [N...]`, repeated.
+
+    Each REF is resolved (exactly, with `exact`); bare numbers right after a topic name its
+    resources, in place of the topic: `nlp 2 3` is nlp's 2nd and 3rd resources, `2.7 1 3
+    python` is 2.7#1, 2.7#3 and python. A bare number that follows nothing is resolved as a
+    reference (so `10` is "no part 10"); one after a resource or notebook is a usage error.
+    Every reference is resolved before anything is returned (all or nothing); repeats are
+    dropped."""
+    out: list[Ref] = []
+    topic: Ref | None = None  # the topic that bare numbers pick resources of
+    last: Ref | None = None
+    for word in words:
+        number = unicodedata.normalize("NFKC", word).strip()
+        if last is not None and number.isdecimal():
+            if topic is None:
+                kind = label(last.kind, lang)
+                raise UsageError(msg("ref.n_needs_topic", ref=last.id, kind=kind))
+            if out and out[-1] is topic:
+                out.pop()  # `nlp 2`: the resource, not the topic
+            out.append(resource_at(course, topic.id, int(number)))
+            continue
+        last = resolve(course, word, lang, exact=exact)
+        topic = last if last.kind == "topic" else None
+        out.append(last)
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for ref in out:
+        if (ref.kind, ref.id) not in seen:
+            seen.add((ref.kind, ref.id))
+            unique.append(ref)
+    return unique
 
 
 def _fuzzy(course: Course, query: str) -> list[tuple[_Entry, float]]:
@@ -193,17 +320,18 @@ def _fuzzy(course: Course, query: str) -> list[tuple[_Entry, float]]:
 def _describe(e: _Entry, lang: str) -> str:
     title = e.display.get(lang) or next(iter(e.display.values()), "")
     number = e.number or "-"
-    return f"{e.ref.id:<32} {e.ref.kind:<8} {number:<7} {title}"
+    return f"{e.ref.id:<32} {pad(label(e.ref.kind, lang), 8)} {number:<7} {title}"
 
 
 def resource_at(course: Course, topic_id: str, n: int) -> Ref:
-    """The topic's n-th resource (1-based)."""
+    """The topic's n-th resource (1-based), or RefError naming the valid range."""
     topic = course.topics[topic_id]
-    if not 1 <= n <= len(topic.resources):
-        raise RefError(
-            f"topic {topic_id!r} ({course.number_of(topic_id)}) has resources 1 to "
-            f"{len(topic.resources)}, not {n}"
-        )
+    number, count = course.number_of(topic_id), len(topic.resources)
+    if not count:
+        raise RefError(msg("ref.no_resources", number=number))
+    if not 1 <= n <= count:
+        span = _span(list(range(1, count + 1)))
+        raise RefError(msg("ref.no_resource", number=number, range=span, n=n))
     return Ref("resource", topic.resources[n - 1].id, topic_id)
 
 
@@ -234,5 +362,5 @@ def url_of(course: Course, ref: Ref, article: bool = False) -> str:
     if not article:
         return nb.colab_url
     if not nb.article_url:
-        raise RefError(f"notebook {ref.id!r} has no article; open it without --article for Colab")
+        raise RefError(msg("ref.no_article", ref=ref.id))
     return nb.article_url
