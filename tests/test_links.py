@@ -74,7 +74,7 @@ def test_retries_once_and_honours_retry_after(server):
 
 def test_unreachable_and_bad_urls():
     results = check_urls({"http://127.0.0.1:9/x": [], "ftp://example.org/f": []}, FAST)
-    assert [r.status for r in results] == ["error", "error"]
+    assert [r.status for r in results] == ["unreachable", "error"]
     assert "connection" in results[0].error
     assert "http" in results[1].error
 
