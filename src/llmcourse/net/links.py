@@ -267,13 +267,13 @@ def _needs_lookup(host: str) -> bool:
 
 
 class _Lookups:
-    """One name lookup per host, bounded by the timeout, counted to notice being offline."""
+    """One name lookup per host, bounded by the timeout, watched to notice being offline: when
+    the first OFFLINE_AFTER hosts looked up have all failed, the machine seems offline."""
 
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
         self.answers: dict[str, asyncio.Task[str | _Offline | None]] = {}
-        self.succeeded = 0
-        self.failed = 0
+        self.failed: set[str] = set()
         self.offline = asyncio.Event()
         self.gate = asyncio.Semaphore(LOOKUPS_AT_ONCE)
 
@@ -281,7 +281,7 @@ class _Lookups:
         """None when `host` resolves (or is an IP address), else why not, or _OFFLINE."""
         if not _needs_lookup(host):
             return None
-        if host not in self.answers:
+        if host not in self.answers:  # dicts keep order: the first keys are the first tried
             self.answers[host] = asyncio.ensure_future(self._lookup(host))
         return await self.answers[host]
 
@@ -289,17 +289,14 @@ class _Lookups:
         async with self.gate:
             if self.offline.is_set():
                 return _OFFLINE
-            if host == "invalid" or host.endswith(".invalid"):
+            if host == "invalid" or host.endswith(".invalid"):  # RFC 6761: answer at once
                 answer: str | _Offline | None = "name lookup failed: .invalid never resolves"
             else:
                 answer = await self._resolve(host)
-        if answer is _OFFLINE:
-            return answer
-        if answer is None:
-            self.succeeded += 1
-        else:
-            self.failed += 1
-            if not self.succeeded and self.failed >= OFFLINE_AFTER:
+        if isinstance(answer, str):
+            self.failed.add(host)
+            first = list(self.answers)[:OFFLINE_AFTER]
+            if len(first) == OFFLINE_AFTER and self.failed.issuperset(first):
                 self.offline.set()
         return answer
 
