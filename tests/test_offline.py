@@ -16,53 +16,16 @@ import time
 from pathlib import Path
 
 import pytest
-import tomli_w
 from httpserver import LocalServer
+from test_links import mini_course
 
 from llmcourse.net import linkcache
 from llmcourse.net.links import OFFLINE_AFTER, CheckOptions, Where, check_urls
 
 
 def _course(tmp_path: Path, urls: list[str]) -> str:
-    """A one-topic course with one resource per URL."""
-    resources = [
-        {"id": f"r{i}", "title": {"en": f"R{i}"}, "url": u, "kind": "article",
-         "summary": {"en": "s"}}
-        for i, u in enumerate(urls)
-    ]  # fmt: skip
-    raw = {
-        "id": "offline",
-        "edition": "1",
-        "languages": ["en"],
-        "title": {"en": "Offline"},
-        "summary": {"en": "s"},
-        "web_url": "https://example.org",
-        "credit": {
-            "author": "a",
-            "repository": "a/b",
-            "url": "https://example.org",
-            "license": "MIT",
-            "note": {"en": "n"},
-        },
-        "parts": [
-            {
-                "id": "p",
-                "title": {"en": "P"},
-                "summary": {"en": "s"},
-                "topics": [
-                    {
-                        "id": "t",
-                        "title": {"en": "T"},
-                        "summary": {"en": "s"},
-                        "resources": resources,
-                    }
-                ],
-            }
-        ],
-    }
-    path = tmp_path / "offline.toml"
-    path.write_bytes(tomli_w.dumps(raw).encode())
-    return str(path)
+    """A one-topic course (`t`) with one resource per URL."""
+    return str(mini_course(tmp_path, {"t": {f"r{i}": url for i, url in enumerate(urls)}}))
 
 
 def _refused_port() -> int:
