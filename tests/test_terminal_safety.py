@@ -151,6 +151,9 @@ READING = [
     ("export", "--format", "json"),
     ("export", "--format", "toml"),
     ("doctor",),
+    ("open", "alpha-res", "-n"),
+    ("open", "nb", "-n"),
+    ("validate",),
     ("check-links",),
     ("check-links", "--failed", "--all"),
 ]
