@@ -39,11 +39,15 @@ COURSE_HOSTILE = "\u202etxet\u202c \u2066x\u2069 zero\u200bwidth soft\u00adhyphe
 UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069]"
 )
-# Rich's own styling (SGR) and its hyperlinks (OSC 8) to the course's own URLs are fine.
-RICH_OWN = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b\x07]*;[^\x1b\x07]*\x1b\\")
+# Rich's own styling (SGR), its hyperlinks (OSC 8) to the course's own URLs and the progress
+# bar's cursor moves (hide/show the cursor, erase the line, up a line, carriage return) are fine.
+RICH_OWN = re.compile(
+    r"\x1b\[[0-9;]*m|\x1b\]8;[!-~]*;[!-~]*\x1b\\|\x1b\[\?25[lh]|\x1b\[2K|\x1b\[1A|\r"
+)
 MODES = {
     "plain": {},
-    "rich": {"LLMCOURSE_RICH": "1", "NO_COLOR": "", "COLUMNS": "120"},
+    # FORCE_COLOR: Rich draws its styles and hyperlinks even into CliRunner
+    "rich": {"LLMCOURSE_RICH": "1", "NO_COLOR": "", "FORCE_COLOR": "1", "COLUMNS": "120"},
 }
 
 
@@ -170,7 +174,7 @@ def test_no_reading_command_prints_hostile_text_raw(run, planted, mode: str) -> 
         )
         assert result.exit_code in (0, 1), (args, result.stderr)
         assert_inert(result.stdout, f"{mode} {args} stdout", rich=mode == "rich")
-        assert_inert(result.stderr, f"{mode} {args} stderr")
+        assert_inert(result.stderr, f"{mode} {args} stderr", rich=mode == "rich")
     shown = run("--course", course, "show", "alpha").stdout
     assert "Alpha txet x zerowidth softhyphen" in shown  # text kept, only the unsafe removed
     assert "note [2J" not in shown and "SGVsbG8" not in shown  # sequences removed whole
@@ -250,3 +254,24 @@ def test_the_sanitiser() -> None:
     escaped = json_safe(json.dumps(HOSTILE, ensure_ascii=False))
     assert_inert(escaped, "json_safe")
     assert json.loads(escaped) == HOSTILE
+
+
+def test_the_rich_console_sanitises_whatever_it_is_given(monkeypatch, capsys) -> None:
+    """The last line of defence: a renderable built from raw text, with a raw link target."""
+    from rich.style import Style
+    from rich.table import Table
+    from rich.text import Text
+
+    from llmcourse.views.output import console
+
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    table = Table()
+    table.add_column(HOSTILE)
+    table.add_row(Text(HOSTILE, style=Style(link=f"https://example.org/{HOSTILE}")))
+    console().print(table)
+    console().print(HOSTILE)
+    console().print("[bold]not markup[/bold] \u202eright\x1b]0;x\x07")
+    out = capsys.readouterr().out
+    assert_inert(out, "console", rich=True)
+    assert "clickevilisoinvisible" in out and "[bold]not markup[/bold] right" in out

@@ -323,7 +323,7 @@ def _progress_rich(course: Course, lang: str, s: Summary) -> None:
     lines: list[str] = []
     _next_lines(course, lang, s.next, lines.append)
     for text in lines:
-        con.print(Text(text))
+        con.print(Text(one_line(text)))
     if s.unknown_marks:
         unknown = label("progress.unknown", lang).format(n=len(s.unknown_marks))
         con.print(Text(unknown + ("." if lang != "zh-TW" else "。"), style="yellow"))

@@ -211,7 +211,7 @@ def _dead_note(url: str, dead: Dead, lang: str) -> str:
     found = dead.get(url)
     if found is None:
         return ""
-    when = str(found.get("checked_at") or "")[:10]
+    when = one_line(str(found.get("checked_at") or ""))[:10]
     words = label("dead_link", lang).format(when=when) if when else label("dead_link.undated", lang)
     return f"[{words}]"
 
