@@ -321,7 +321,7 @@ def _export(session: Session, fmt: str, output: Path | None) -> None:
     # JSON and TOML keep every character (the unsafe ones as \u escapes, read back intact);
     # the Markdown checklist is for people: escape sequences and controls are removed, on the
     # terminal and in the file alike, so that `cat checklist.md` is as safe as the terminal.
-    from llmcourse.textsafe import json_safe, sanitize
+    from llmcourse.textsafe import json_safe, one_line, sanitize
     from llmcourse.views.output import emit_text, warn
 
     data_format = fmt != "markdown"
@@ -329,7 +329,7 @@ def _export(session: Session, fmt: str, output: Path | None) -> None:
         emit_text(text, data_format)
     else:
         exchange.write_text(output, json_safe(text) if data_format else sanitize(text))
-        warn(f"Wrote {output}")
+        warn(one_line(f"Wrote {output}"))
 
 
 # Command name -> function; cli/root.py registers only the one being run.

@@ -10,6 +10,7 @@ from llmcourse.course.model import Course
 from llmcourse.i18n import label, pad
 from llmcourse.progress.model import Event, Note, State, jsonable
 from llmcourse.textsafe import one_line
+from llmcourse.views.course_view import MARKS
 from llmcourse.views.output import echo, emit_json, use_rich
 
 if TYPE_CHECKING:
@@ -17,9 +18,6 @@ if TYPE_CHECKING:
 
     from llmcourse.progress.ops import ImportResult, Outcome
     from llmcourse.progress.rollup import Counts, NextTopic, Summary
-
-MARKS = {"todo": "[ ]", "in-progress": "[~]", "done": "[x]", "skipped": "[-]"}
-STYLES = {"todo": "", "in-progress": "yellow", "done": "green", "skipped": "dim"}
 
 
 def describe(course: Course, lang: str, node_id: str) -> str:
