@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from llmcourse.course.check import url_problem
@@ -320,8 +321,8 @@ class _Lookups:
                 loop.call_soon_threadsafe(deliver, answer)
 
         threading.Thread(target=work, name=f"lookup {host}", daemon=True).start()
-        offline: asyncio.Future[object] = asyncio.ensure_future(self.offline.wait())
-        waiting: set[asyncio.Future[object]] = {found, offline}  # type: ignore[arg-type]
+        offline = asyncio.ensure_future(self.offline.wait())
+        waiting: set[asyncio.Future[Any]] = {found, offline}
         try:
             await asyncio.wait(waiting, timeout=self.timeout, return_when=asyncio.FIRST_COMPLETED)
         finally:
