@@ -167,3 +167,15 @@ def test_failing_lookups_of_real_names(monkeypatch: pytest.MonkeyPatch) -> None:
     assert looked_up and all(r.error == "name lookup failed: Name or service not known"
                              for r in looked_up)  # fmt: skip
     assert len(tried) <= 8 and sum(not r.checked for r in results) >= 30 - 8
+
+
+def test_an_offline_run_keeps_what_is_known_to_be_dead(tmp_path: Path, run) -> None:
+    dead, fine = "https://dead.example.invalid/x", "https://fine.example.invalid/y"
+    course = _course(tmp_path, [dead, fine])
+    linkcache.record([{"url": dead, "status": "broken", "code": 404},
+                      {"url": fine, "status": "ok", "code": 200}])  # fmt: skip
+    assert run("--course", course, "check-links").exit_code == 1
+    assert linkcache.dead_urls() == {dead}  # still dead as far as anyone knows
+    assert linkcache.load()[fine]["status"] == "unreachable"
+    assert run("--course", course, "show", "t").stdout.count("[dead link") == 1
+    assert linkcache.failed_urls() == {dead, fine}  # both rechecked by --failed

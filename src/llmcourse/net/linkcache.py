@@ -49,11 +49,14 @@ def failed_urls() -> set[str]:
 
 
 def record(results: list[dict[str, Any]], checked_at: datetime | None = None) -> None:
-    """Merge these results ({"url", "status", ...}) into the cache. Best effort: a cache that
-    cannot be written costs nothing but the flag in `show`."""
+    """Merge these results ({"url", "status", ...}) into the cache. A link found unreachable
+    keeps an HTTP error it answered before (and its date). Best effort: a cache that cannot be
+    written costs nothing but the flag in `show`."""
     stamp = (checked_at or datetime.now(UTC)).isoformat(timespec="seconds")
     links = load()
     for r in results:
+        if r["status"] == "unreachable" and links.get(r["url"], {}).get("status") in DEAD:
+            continue  # offline now: the HTTP error it last answered is still what we know
         links[r["url"]] = {
             "status": r["status"],
             "code": r.get("code"),
