@@ -23,6 +23,8 @@ def _urls() -> dict[str, str]:
     return {
         "dead": topic.resources[1].url,  # 2.7#2
         "fine": topic.resources[2].url,  # 2.7#3
+        "other": topic.resources[3].url,  # 2.7#4: unreachable, so not known to be dead
+        "third": topic.resources[0].url,  # 2.7#1: an error that is no HTTP answer
         "concept": concept_link.url,
         "colab": course.notebook_map["autogguf"].colab_url,
     }
@@ -33,8 +35,10 @@ def _record(urls: dict[str, str]) -> None:
         [
             {"url": urls["dead"], "status": "broken", "code": 404},
             {"url": urls["fine"], "status": "ok", "code": 200},
-            {"url": urls["concept"], "status": "error", "error": "no such host"},
+            {"url": urls["concept"], "status": "broken", "code": 410},
             {"url": urls["colab"], "status": "timeout"},  # not known to be dead
+            {"url": urls["other"], "status": "unreachable", "error": "name lookup failed"},
+            {"url": urls["third"], "status": "error", "error": "redirect loop"},
         ],
         WHEN,
     )
@@ -48,7 +52,8 @@ def test_show_flags_dead_links_and_only_them(run) -> None:
     assert f"      {urls['dead']}  {FLAG}" in lines
     assert f"      {urls['fine']}" in lines
     assert any(line.endswith(f"{urls['concept']}  {FLAG}") for line in lines)
-    assert out.count(FLAG) == 2  # the timed-out Colab link is not flagged
+    assert out.count(FLAG) == 2  # timed out, unreachable or failed links are not flagged
+    assert f"      {urls['other']}" in lines and f"      {urls['third']}" in lines
     zh = run("--lang", "zh-TW", "show", "quantization").stdout
     assert zh.count("[失效連結，檢查於 2026-11-28]") == 2 and "dead link" not in zh
     resource = run("show", "2.7#2").stdout.splitlines()
@@ -65,7 +70,7 @@ def test_show_json_adds_link_status(run) -> None:
     assert flagged[0]["link_status"] == "broken"
     assert flagged[0]["link_checked_at"].startswith("2026-11-28T09:30")
     links = [link for c in data["concepts"] for link in c["links"]]
-    assert [link["link_status"] for link in links if "link_status" in link] == ["error"]
+    assert [link["link_status"] for link in links if "link_status" in link] == ["broken"]
     for nb in data["notebooks_detail"]:  # a notebook's article may be the dead resource
         expected = [urls["dead"]] if urls["dead"] == nb["article_url"] else []
         assert [d["url"] for d in nb.get("dead_links", [])] == expected, nb["id"]

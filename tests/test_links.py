@@ -74,7 +74,7 @@ def test_retries_once_and_honours_retry_after(server):
 
 def test_unreachable_and_bad_urls():
     results = check_urls({"http://127.0.0.1:9/x": [], "ftp://example.org/f": []}, FAST)
-    assert [r.status for r in results] == ["error", "error"]
+    assert [r.status for r in results] == ["unreachable", "error"]
     assert "connection" in results[0].error
     assert "http" in results[1].error
 
@@ -100,23 +100,16 @@ def test_worst_first(server):
 # -- through the command line ---------------------------------------------------------------------
 
 
-def _course_file(tmp_path: Path, server: LocalServer) -> Path:
-    def res(rid, path):
+def mini_course(tmp_path: Path, topics: dict[str, dict[str, str]]) -> Path:
+    """A one-part course file: topic id -> {resource id: URL}."""
+
+    def res(rid, url):
         return {
             "id": rid,
             "title": {"en": rid},
-            "url": server.url(path),
+            "url": url,
             "kind": "article",
             "summary": {"en": "s"},
-        }
-
-    def topic(tid, n, resources):
-        return {
-            "id": tid,
-            "number": n,
-            "title": {"en": tid.title()},
-            "summary": {"en": "s"},
-            "resources": resources,
         }
 
     raw = {
@@ -140,8 +133,14 @@ def _course_file(tmp_path: Path, server: LocalServer) -> Path:
                 "title": {"en": "P"},
                 "summary": {"en": "s"},
                 "topics": [
-                    topic("alpha", 1, [res("good", "/ok"), res("moved", "/redirect")]),
-                    topic("beta", 2, [res("gone", "/404"), res("same", "/ok")]),
+                    {
+                        "id": tid,
+                        "number": n,
+                        "title": {"en": tid.title()},
+                        "summary": {"en": "s"},
+                        "resources": [res(rid, url) for rid, url in resources.items()],
+                    }
+                    for n, (tid, resources) in enumerate(topics.items(), 1)
                 ],
             }
         ],
@@ -149,6 +148,16 @@ def _course_file(tmp_path: Path, server: LocalServer) -> Path:
     path = tmp_path / "mini.toml"
     path.write_bytes(tomli_w.dumps(raw).encode())
     return path
+
+
+def _course_file(tmp_path: Path, server: LocalServer) -> Path:
+    return mini_course(
+        tmp_path,
+        {
+            "alpha": {"good": server.url("/ok"), "moved": server.url("/redirect")},
+            "beta": {"gone": server.url("/404"), "same": server.url("/ok")},
+        },
+    )
 
 
 def test_cli_json_exit_code_and_cache(run, server, tmp_path):

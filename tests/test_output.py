@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import tomli_w
 
-from llmcourse.views.output import clean
+from llmcourse.textsafe import sanitize as clean
 from llmcourse.views.show_view import wrap
 
 MARKUP = "[bold]x[/bold] [link=https://evil.example]y[/link]"

@@ -278,6 +278,20 @@ _LABELS: dict[str, tuple[str, str]] = {
     "links.col.code": ("code", "代碼"),
     "links.col.url": ("url", "網址"),
     "links.col.detail": ("detail", "詳細"),
+    # check-links offline, unreachable, --failed (issue 9, item 17)
+    "link.unreachable": ("unreachable", "無法連線"),
+    "links.not_checked": ("{n} not checked", "未檢查 {n}"),
+    "links.offline": (
+        "This machine seems offline: name lookups failed for the first hosts tried, so "
+        "{n} links were not checked (none is counted as broken). Run "
+        "`llmcourse check-links --failed` when you are back online.",
+        "這台機器似乎沒有連上網路：最先嘗試的幾個主機名稱都查詢失敗，因此有 {n} 個連結未檢查"
+        "（都不算失效）。恢復連線後請執行 `llmcourse check-links --failed`。",
+    ),
+    "links.none_failed": (
+        "No link failed in the last check: nothing to recheck.",
+        "上次檢查沒有失敗的連結：沒有需要重新檢查的。",
+    ),
     # update and editions
     "update.head": (
         "New edition {edition} from {source}: {parts} parts, {topics} topics, "

@@ -20,12 +20,14 @@ def complete_ref(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     try:
         from llmcourse.cli.session import choose_lang
         from llmcourse.course.refs import completions
+        from llmcourse.textsafe import one_line
 
         root = ctx.find_root().params
         session = ctx.obj if isinstance(ctx.obj, Session) else None
         if session is None:
             session = Session(lang=choose_lang(root.get("lang")), course_option=root.get("course"))
-        return completions(session.course(), incomplete, session.lang)[:200]
+        found = completions(session.course(), incomplete, session.lang)[:200]
+        return [(one_line(value), one_line(help_text)) for value, help_text in found]
     except Exception:  # completion must never break the shell
         return []
 

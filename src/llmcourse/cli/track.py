@@ -335,15 +335,18 @@ def _export(session: Session, fmt: str, output: Path | None) -> None:
         from llmcourse.views.progress_view import markdown_checklist
 
         text = markdown_checklist(session.course(), session.lang, state, when)
+    # JSON and TOML keep every character (the unsafe ones as \u escapes, read back intact);
+    # the Markdown checklist is for people: escape sequences and controls are removed, on the
+    # terminal and in the file alike, so that `cat checklist.md` is as safe as the terminal.
+    from llmcourse.textsafe import json_safe, one_line, sanitize
+    from llmcourse.views.output import emit_text, warn
+
+    data_format = fmt != "markdown"
     if output is None:
-        import sys
-
-        sys.stdout.write(text)
+        emit_text(text, data_format)
     else:
-        exchange.write_text(output, text)
-        from llmcourse.views.output import warn
-
-        warn(f"Wrote {output}")
+        exchange.write_text(output, json_safe(text) if data_format else sanitize(text))
+        warn(one_line(f"Wrote {output}"))
 
 
 # Command name -> function; cli/root.py registers only the one being run.

@@ -17,7 +17,8 @@ from typing import Any
 from llmcourse import paths
 
 VERSION = 1
-DEAD = ("broken", "error")
+DEAD = ("broken",)  # answered with an HTTP error; unreachable, timeout, error prove nothing
+FAILED = ("broken", "error", "timeout", "unreachable")  # what `check-links --failed` rechecks
 
 
 def cache_file() -> Path:
@@ -37,16 +38,25 @@ def load() -> dict[str, dict[str, Any]]:
 
 
 def dead_urls() -> set[str]:
-    """URLs whose last check found them broken (4xx/5xx) or unreachable (DNS, TLS, connection)."""
+    """URLs whose last check got an HTTP error (4xx/5xx). A link that could not be reached
+    (offline, DNS, TLS, refused) is not known to be dead."""
     return {url for url, r in load().items() if r.get("status") in DEAD}
 
 
+def failed_urls() -> set[str]:
+    """URLs whose last check failed in any way (broken, error, timeout, unreachable)."""
+    return {url for url, r in load().items() if r.get("status") in FAILED}
+
+
 def record(results: list[dict[str, Any]], checked_at: datetime | None = None) -> None:
-    """Merge these results ({"url", "status", ...}) into the cache. Best effort: a cache that
-    cannot be written costs nothing but the flag in `show`."""
+    """Merge these results ({"url", "status", ...}) into the cache. A link found unreachable
+    keeps an HTTP error it answered before (and its date). Best effort: a cache that cannot be
+    written costs nothing but the flag in `show`."""
     stamp = (checked_at or datetime.now(UTC)).isoformat(timespec="seconds")
     links = load()
     for r in results:
+        if r["status"] == "unreachable" and links.get(r["url"], {}).get("status") in DEAD:
+            continue  # offline now: the HTTP error it last answered is still what we know
         links[r["url"]] = {
             "status": r["status"],
             "code": r.get("code"),

@@ -5,23 +5,38 @@ semaphore per host bounds the requests one server sees at a time. A check asks H
 falls back to GET (headers only, the body is never read) when HEAD is refused; it follows
 redirects itself so that it can name the final URL and notice loops; it retries once after a
 timeout, a 429 or a 5xx, waiting what Retry-After asks for, within a short cap.
+
+Offline: each host's name is looked up once, in a daemon thread with the timeout as deadline
+(so a resolver that hangs cannot hold the command). A failed lookup, a refused connection, an
+unreachable host or a TLS failure is "unreachable": the link may be fine, the path to it is
+not. When the first OFFLINE_AFTER hosts looked up all fail, the machine seems offline: every
+link not yet looked up is returned unchecked at once instead of being tried.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import ipaddress
+import socket
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from llmcourse.course.check import url_problem
 from llmcourse.net.fetch import USER_AGENT
+from llmcourse.net.linkcache import FAILED
 
-STATUSES = ("broken", "error", "timeout", "redirected", "ok")  # worst first
+STATUSES = ("broken", "error", "timeout", "unreachable", "redirected", "ok")  # worst first
 HEAD_REFUSED = (403, 405, 501)
 MAX_REDIRECTS = 10
+OFFLINE_AFTER = 3  # distinct hosts whose lookups failed, none succeeded: the machine is offline
+LOOKUPS_AT_ONCE = 8
+NOT_CHECKED = "not checked: this machine seems offline"
 
 
 @dataclass(frozen=True)
@@ -36,17 +51,18 @@ class Where:
 @dataclass
 class LinkResult:
     url: str
-    status: str  # ok, redirected, broken, timeout, error
+    status: str  # ok, redirected, broken, timeout, error, unreachable
     code: int | None = None
     final_url: str | None = None
     elapsed_ms: int = 0
     error: str | None = None
     attempts: int = 1
     where: list[Where] = field(default_factory=list)
+    checked: bool = True  # False: skipped because the machine seems offline
 
     @property
     def bad(self) -> bool:
-        return self.status in ("broken", "timeout", "error")
+        return self.status in FAILED
 
 
 @dataclass(frozen=True)
@@ -97,7 +113,7 @@ async def _check_all(
         timeout=httpx.Timeout(options.timeout),
         limits=limits,
     ) as client:
-        checker = _Checker(client, overall, hosts, options)
+        checker = _Checker(client, overall, hosts, options, _Lookups(options.timeout))
 
         async def one(url: str) -> LinkResult:
             result = await checker.check(url)
@@ -116,11 +132,13 @@ class _Checker:
         overall: asyncio.Semaphore,
         hosts: dict[str, asyncio.Semaphore],
         options: CheckOptions,
+        lookups: _Lookups,
     ) -> None:
         self.client = client
         self.overall = overall
         self.hosts = hosts
         self.options = options
+        self.lookups = lookups
 
     def host_gate(self, url: str) -> asyncio.Semaphore:
         host = urlsplit(url).netloc.lower()
@@ -132,6 +150,12 @@ class _Checker:
         start = time.monotonic()
         if problem := url_problem(url):
             return LinkResult(url, "error", error=problem)
+        failed = await self.lookups.problem(_hostname(url))
+        if isinstance(failed, _Offline):
+            return LinkResult(url, "unreachable", error=NOT_CHECKED, checked=False)
+        if failed:
+            elapsed = round((time.monotonic() - start) * 1000)
+            return LinkResult(url, "unreachable", error=failed, elapsed_ms=elapsed)
         attempts = 0
         while True:
             attempts += 1
@@ -211,14 +235,104 @@ def _transport_failure(url: str, e: Exception) -> LinkResult:
     import httpx
 
     text = (str(e) or type(e).__name__).splitlines()[0][:200]
-    if isinstance(e, httpx.ConnectError):
+    if isinstance(e, httpx.ConnectError):  # refused, unreachable, name lookup, TLS
         kind = "TLS" if "ssl" in text.lower() or "certificate" in text.lower() else "connection"
-        return LinkResult(url, "error", error=f"{kind} error: {text}")
+        return LinkResult(url, "unreachable", error=f"{kind} error: {text}")
     if isinstance(e, httpx.RemoteProtocolError | httpx.ReadError | httpx.WriteError):
         return LinkResult(url, "error", error=f"connection dropped: {text}")
     if isinstance(e, httpx.UnsupportedProtocol | httpx.InvalidURL):
         return LinkResult(url, "error", error=f"bad URL: {text}")
     return LinkResult(url, "error", error=f"{type(e).__name__}: {text}")
+
+
+class _Offline:
+    """The answer of a lookup skipped because the machine seems offline."""
+
+
+_OFFLINE = _Offline()
+
+
+def _hostname(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:
+        return ""
+
+
+def _needs_lookup(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return bool(host)
+    return False
+
+
+class _Lookups:
+    """One name lookup per host, bounded by the timeout, watched to notice being offline: when
+    the first OFFLINE_AFTER hosts looked up have all failed, the machine seems offline."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self.answers: dict[str, asyncio.Task[str | _Offline | None]] = {}
+        self.failed: set[str] = set()
+        self.offline = asyncio.Event()
+        self.gate = asyncio.Semaphore(LOOKUPS_AT_ONCE)
+
+    async def problem(self, host: str) -> str | _Offline | None:
+        """None when `host` resolves (or is an IP address), else why not, or _OFFLINE."""
+        if not _needs_lookup(host):
+            return None
+        if host not in self.answers:  # dicts keep order: the first keys are the first tried
+            self.answers[host] = asyncio.ensure_future(self._lookup(host))
+        return await self.answers[host]
+
+    async def _lookup(self, host: str) -> str | _Offline | None:
+        async with self.gate:
+            if self.offline.is_set():
+                return _OFFLINE
+            if host == "invalid" or host.endswith(".invalid"):  # RFC 6761: answer at once
+                answer: str | _Offline | None = "name lookup failed: .invalid never resolves"
+            else:
+                answer = await self._resolve(host)
+        if isinstance(answer, str):
+            self.failed.add(host)
+            first = list(self.answers)[:OFFLINE_AFTER]
+            if len(first) == OFFLINE_AFTER and self.failed.issuperset(first):
+                self.offline.set()
+        return answer
+
+    async def _resolve(self, host: str) -> str | _Offline | None:
+        """getaddrinfo in a daemon thread: a resolver that hangs is abandoned at the deadline
+        (a thread of the default executor would hold the loop's shutdown)."""
+        loop = asyncio.get_running_loop()
+        found: asyncio.Future[str | None] = loop.create_future()
+
+        def deliver(answer: str | None) -> None:
+            if not found.done():
+                found.set_result(answer)
+
+        def work() -> None:
+            try:
+                socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+                answer = None
+            except (OSError, UnicodeError) as e:
+                answer = f"name lookup failed: {getattr(e, 'strerror', None) or e}"
+            with contextlib.suppress(RuntimeError):  # the loop is gone: nobody waits
+                loop.call_soon_threadsafe(deliver, answer)
+
+        threading.Thread(target=work, name=f"lookup {host}", daemon=True).start()
+        offline = asyncio.ensure_future(self.offline.wait())
+        waiting: set[asyncio.Future[Any]] = {found, offline}
+        try:
+            await asyncio.wait(waiting, timeout=self.timeout, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            offline.cancel()
+        if found.done():
+            return found.result()
+        found.cancel()
+        if self.offline.is_set():
+            return _OFFLINE
+        return f"name lookup took longer than {self.timeout:g} s"
 
 
 def worst_first(results: Iterable[LinkResult]) -> list[LinkResult]:

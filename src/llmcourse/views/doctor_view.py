@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from llmcourse.i18n import cells, label, pad
+from llmcourse.textsafe import one_line
 from llmcourse.views.output import echo, emit_json
 
 if TYPE_CHECKING:
@@ -55,9 +56,9 @@ def render_health(h: Health, as_json: bool, lang: str = "en") -> None:
         echo(f"{state}{h.path} {say('doctor.not_yet')}")
     elif h.problem:
         echo(f"{state}{h.path} — {say('doctor.damaged', size=f'{h.size:,}')}")
-        echo(f"  {say('doctor.problem')}{label('colon', lang)}{h.problem}")
+        echo(f"  {say('doctor.problem')}{label('colon', lang)}{one_line(h.problem)}")
         for line in h.details:
-            echo(f"    {line}")
+            echo(f"    {one_line(line)}")
         echo(f"  {say('doctor.refuses')}")
     else:
         echo(f"{state}{h.path} — {say('doctor.ok', version=h.version, size=f'{h.size:,}')}")

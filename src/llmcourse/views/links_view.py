@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from llmcourse.i18n import label, pad
+from llmcourse.textsafe import one_line
 from llmcourse.views.output import console, echo, emit_json, use_rich
 
 if TYPE_CHECKING:
@@ -17,6 +18,7 @@ STATUS_STYLES = {
     "broken": "bold red",
     "error": "red",
     "timeout": "yellow",
+    "unreachable": "magenta",
     "redirected": "cyan",
     "ok": "green",
 }
@@ -34,6 +36,7 @@ def result_dict(r: LinkResult) -> dict[str, Any]:
         "elapsed_ms": r.elapsed_ms,
         "error": r.error,
         "attempts": r.attempts,
+        "checked": r.checked,
         "where": [{"kind": w.kind, "id": w.id, "topic": w.topic} for w in r.where],
     }
 
@@ -46,7 +49,12 @@ def _where_text(r: LinkResult) -> str:
     out = []
     for w in r.where:
         out.append(f"{w.topic}/{w.id}" if w.topic and w.topic != w.id else w.id)
-    return ", ".join(out)
+    return one_line(", ".join(out))
+
+
+def _detail(r: LinkResult) -> str:
+    """Where a redirect led, or what went wrong: one line, whatever a server answered."""
+    return one_line((r.final_url and f"-> {r.final_url}") or r.error or "")
 
 
 @contextmanager
@@ -66,29 +74,35 @@ def progress_bar(total: int, enabled: bool, lang: str = "en") -> Iterator[Callab
 
 
 def render_results(results: list[LinkResult], show_ok: bool = False, lang: str = "en") -> None:
-    """Worst first; fine links are only counted unless `show_ok`."""
-    shown = [r for r in results if show_ok or r.status != "ok"]
+    """Worst first; fine links are only counted unless `show_ok`, and links left unchecked
+    (offline) only counted."""
+    from llmcourse.net.links import STATUSES
+
+    checked = [r for r in results if r.checked]
+    shown = [r for r in checked if show_ok or r.status != "ok"]
     counts: dict[str, int] = {}
-    for r in results:
+    for r in checked:
         counts[r.status] = counts.get(r.status, 0) + 1
-    order = ("broken", "error", "timeout", "redirected", "ok")  # worst first, as the table
-    summary = label("list_sep", lang).join(
+    parts = [
         label("links.count", lang).format(n=counts[s], status=_status(s, lang))
-        for s in order
+        for s in STATUSES  # worst first, as the table
         if s in counts
-    )
+    ]
+    if len(checked) < len(results):
+        parts.append(label("links.not_checked", lang).format(n=len(results) - len(checked)))
+    summary = label("list_sep", lang).join(parts)
     line = label("links.summary", lang).format(
-        n=len(results), summary=summary or label("none", lang)
+        n=len(checked), summary=summary or label("none", lang)
     )
     if use_rich():
         _rich_results(shown, line, lang)
         return
     for r in shown:
         code = str(r.code) if r.code is not None else "-"
-        detail = (r.final_url and f"-> {r.final_url}") or r.error or ""
-        echo(f"{pad(_status(r.status, lang), 10)} {code:>3}  {r.url}  {detail}".rstrip())
+        status = pad(_status(r.status, lang), 11)
+        echo(f"{status} {code:>3}  {one_line(r.url)}  {_detail(r)}".rstrip())
         if r.where:
-            echo(f"{'':15}{label('links.used_in', lang)} {_where_text(r)}")
+            echo(f"{'':16}{label('links.used_in', lang)} {_where_text(r)}")
     echo(line)
 
 
@@ -102,12 +116,11 @@ def _rich_results(shown: list[LinkResult], line: str, lang: str) -> None:
         for key in ("col.status", "col.code", "col.url", "col.detail", "used_in"):
             table.add_column(label(f"links.{key}", lang), overflow="fold")
         for r in shown:
-            detail = (r.final_url and f"-> {r.final_url}") or r.error or ""
             table.add_row(
                 Text(_status(r.status, lang), style=STATUS_STYLES.get(r.status, "")),
                 Text(str(r.code) if r.code is not None else "-"),
-                Text(r.url),
-                Text(detail),
+                Text(one_line(r.url)),
+                Text(_detail(r)),
                 Text(_where_text(r), style="dim"),
             )
         out.print(table)

@@ -2,7 +2,10 @@
 
 Plain text when stdout is not a terminal or NO_COLOR is set (stable, uncoloured, nothing
 imported beyond the standard library); Rich on a terminal. LLMCOURSE_RICH=1 forces Rich.
-Text from the data is always printed literally: never as Rich markup.
+Text from the data is always printed literally: never as Rich markup. Everything printed goes
+through `llmcourse.textsafe`: echo/warn/error sanitise, emit_json writes unsafe characters as
+\\u escapes, and the Rich console sanitises every segment it draws (and every hyperlink target),
+so a renderable built from unsanitised text still cannot reach the terminal raw.
 """
 
 from __future__ import annotations
@@ -10,16 +13,13 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from llmcourse.textsafe import json_safe, sanitize
+from llmcourse.textsafe import json_safe, one_line, sanitize
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-
-def clean(text: str) -> str:
-    return sanitize(text)
 
 
 def terminal_width(default: int = 100) -> int:
@@ -44,28 +44,66 @@ def use_rich() -> bool:
 
 
 def console(stderr: bool = False) -> Console:
-    from rich.console import Console
-
+    """A Rich console that never parses markup or emoji and sanitises what it draws."""
     width = None
     if os.environ.get("LLMCOURSE_RICH") == "1" and not sys.stdout.isatty():
         width = int(os.environ.get("COLUMNS", "100"))
-    return Console(stderr=stderr, highlight=False, width=width, emoji=False)
+    return _safe_console_class()(
+        stderr=stderr, highlight=False, width=width, emoji=False, markup=False
+    )
+
+
+_SAFE_CONSOLE: type[Console] | None = None
+
+
+def _safe_console_class() -> type[Console]:
+    """A Console whose segments of text (not its own control codes) pass through `sanitize`,
+    and whose hyperlink targets through `one_line`: the last line of defence for Rich output.
+    Defined on first use so that piped runs never import Rich."""
+    global _SAFE_CONSOLE
+    if _SAFE_CONSOLE is not None:
+        return _SAFE_CONSOLE
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.segment import Segment
+
+    class SafeConsole(Console):
+        def render(
+            self, renderable: RenderableType, options: ConsoleOptions | None = None
+        ) -> Iterator[Segment]:
+            for seg in super().render(renderable, options):
+                if seg.control:  # Rich's own cursor moves (progress bars)
+                    yield seg
+                    continue
+                style = seg.style
+                if style is not None and style.link:
+                    style = style.update_link(one_line(style.link))
+                yield Segment(sanitize(seg.text), style)
+
+    _SAFE_CONSOLE = SafeConsole
+    return SafeConsole
 
 
 def echo(line: str = "") -> None:
-    sys.stdout.write(clean(line) + "\n")
+    sys.stdout.write(sanitize(line) + "\n")
 
 
 def warn(line: str) -> None:
     """A word on stderr that does not end the command."""
-    sys.stderr.write(clean(line) + "\n")
+    sys.stderr.write(sanitize(line) + "\n")
 
 
 def emit_json(data: Any) -> None:
     sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
+def emit_text(text: str, data_format: bool) -> None:
+    """A whole document on stdout: a data format (JSON, TOML) keeps every character, the unsafe
+    ones as \\u escapes (valid in JSON and TOML strings); text for people is sanitised."""
+    sys.stdout.write(json_safe(text) if data_format else sanitize(text))
+
+
 def error(message: str, details: list[str]) -> None:
-    sys.stderr.write("Error: " + clean(message) + "\n")
+    """`Error: message` and its detail lines, each kept on its own line."""
+    sys.stderr.write("Error: " + one_line(message) + "\n")
     for line in details:
-        sys.stderr.write("  " + clean(line) + "\n")
+        sys.stderr.write("  " + one_line(line) + "\n")

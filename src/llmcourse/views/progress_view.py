@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 from llmcourse.course.model import Course
 from llmcourse.i18n import label, pad
 from llmcourse.progress.model import Event, Note, State, jsonable
+from llmcourse.textsafe import one_line
+from llmcourse.views.course_view import MARKS
 from llmcourse.views.output import echo, emit_json, use_rich
 
 if TYPE_CHECKING:
@@ -17,12 +19,14 @@ if TYPE_CHECKING:
     from llmcourse.progress.ops import ImportResult, Outcome
     from llmcourse.progress.rollup import Counts, NextTopic, Summary
 
-MARKS = {"todo": "[ ]", "in-progress": "[~]", "done": "[x]", "skipped": "[-]"}
-STYLES = {"todo": "", "in-progress": "yellow", "done": "green", "skipped": "dim"}
-
 
 def describe(course: Course, lang: str, node_id: str) -> str:
-    """'2.7 quantization  Quantization' for a topic; '2.7#3 Title' for a resource."""
+    """'2.7 quantization  Quantization' for a topic; '2.7#3 Title' for a resource. One line,
+    whatever an imported id holds."""
+    return one_line(_describe(course, lang, node_id))
+
+
+def _describe(course: Course, lang: str, node_id: str) -> str:
     if node_id in course.topics:
         topic = course.topics[node_id]
         return f"{course.number_of(node_id)} {node_id}  {course.text(topic.title, lang)}"
@@ -93,7 +97,7 @@ def render_undo(course: Course, lang: str, event: Event, as_json: bool) -> None:
     if as_json:
         emit_json({"undone": jsonable(_event_dict(event))})
         return
-    echo(label("undo.head", lang).format(op=event.op, at=jsonable(event.at)))
+    echo(one_line(label("undo.head", lang).format(op=event.op, at=jsonable(event.at))))
     for c in event.changes:
         after = (c.before or {}).get("status", "todo") if c.kind == "mark" else None
         if after is not None:
@@ -103,7 +107,9 @@ def render_undo(course: Course, lang: str, event: Event, as_json: bool) -> None:
             removed = c.before is None or bool(c.before.get("removed"))
             echo(
                 "  "
-                + label(f"undo.note_{'removed' if removed else 'restored'}", lang).format(id=c.id)
+                + one_line(
+                    label(f"undo.note_{'removed' if removed else 'restored'}", lang).format(id=c.id)
+                )
             )
 
 
@@ -136,7 +142,7 @@ def render_log(state: State, limit: int, as_json: bool, lang: str = "en") -> Non
         if e.op == "undo":
             ids = f"{label('log.reverted', lang).format(id=e.target)} {ids}"
         flag = f"  {label('log.undone', lang)}" if e.undone else ""
-        echo(f"{when}  {e.id}  {e.op:<11} {ids}{flag}")
+        echo(one_line(f"{when}  {e.id}  {e.op:<11} {ids}{flag}"))
 
 
 # --- progress --------------------------------------------------------------------------------
@@ -293,7 +299,7 @@ def _progress_rich(course: Course, lang: str, s: Summary) -> None:
     for p in s.parts:
         c = p.counts
         table.add_row(
-            Text(f"{p.number}. {course.text(p.title, lang)}"),
+            Text(one_line(f"{p.number}. {course.text(p.title, lang)}")),
             _rich_bar(c.percent, 20),
             Text(f"{c.settled}/{c.total}"),
         )
@@ -315,7 +321,7 @@ def _progress_rich(course: Course, lang: str, s: Summary) -> None:
     lines: list[str] = []
     _next_lines(course, lang, s.next, lines.append)
     for text in lines:
-        con.print(Text(text))
+        con.print(Text(one_line(text)))
     if s.unknown_marks:
         unknown = label("progress.unknown", lang).format(n=len(s.unknown_marks))
         con.print(Text(unknown + ("." if lang != "zh-TW" else "。"), style="yellow"))
@@ -391,7 +397,7 @@ def render_notes(course: Course, lang: str, state: State, node: str | None, as_j
             echo(describe(course, lang, n.node))
         when = n.created.astimezone().strftime("%Y-%m-%d %H:%M")
         lines = n.text.splitlines() or [""]
-        echo(f"  {nid}  {when}  {lines[0]}")
+        echo(f"  {one_line(nid)}  {when}  {lines[0]}")
         for more in lines[1:]:
             echo(f"  {'':8}  {'':16}  {more}")
 
@@ -408,7 +414,7 @@ def render_note_removed(removed: tuple[str, Note], as_json: bool, lang: str = "e
     if as_json:
         emit_json({"id": note_id, "node": note.node, "removed": True})
         return
-    echo(label("notes.removed", lang).format(id=note_id, node=note.node))
+    echo(one_line(label("notes.removed", lang).format(id=note_id, node=note.node)))
 
 
 # --- import and export -----------------------------------------------------------------------
@@ -435,7 +441,7 @@ def render_import(course: Course, lang: str, r: ImportResult, dry_run: bool, as_
     head = label("import.would" if dry_run else "import.did", lang)
     echo(head.format(n=len(r.changes), events=r.new_events))
     for c in r.changes:
-        echo(f"  {_change_line(course, lang, c)}")
+        echo(f"  {one_line(_change_line(course, lang, c))}")
     if dry_run:
         echo(label("import.dry_run", lang))
     elif r.changes:

@@ -7,7 +7,8 @@ from typing import Any
 from llmcourse.course.model import Course
 from llmcourse.course.search import Hit
 from llmcourse.i18n import label
-from llmcourse.views.output import clean, console, echo, emit_json, use_rich
+from llmcourse.textsafe import one_line
+from llmcourse.views.output import console, echo, emit_json, use_rich
 
 
 def hit_dict(course: Course, hit: Hit, lang: str) -> dict[str, Any]:
@@ -49,18 +50,17 @@ def hit_dict(course: Course, hit: Hit, lang: str) -> dict[str, Any]:
 def render_hits(course: Course, query: str, hits: list[Hit], lang: str) -> None:
     rows = [hit_dict(course, h, lang) for h in hits]
     if not rows:
-        echo(label("search.none", lang).format(query=clean(query)))
+        echo(label("search.none", lang).format(query=one_line(query)))
         return
     if use_rich():
         _render_rich(rows, lang)
         return
     for i, row in enumerate(rows, 1):
-        where = "" if row["kind"] == "topic" else f"  <- {row['topic_id']}"
-        echo(
-            f"{i:>2}. {label(row['kind'], lang):<8} {row['number'] or '-':<7} {row['title']}{where}"
-        )
-        echo(f"    {row['id']}  {row['url']}")
-        echo(f"    {label('matched', lang)}: {'; '.join(row['why'])}")
+        where = "" if row["kind"] == "topic" else f"  <- {one_line(row['topic_id'])}"
+        title = one_line(row["title"])
+        echo(f"{i:>2}. {label(row['kind'], lang):<8} {row['number'] or '-':<7} {title}{where}")
+        echo(f"    {one_line(row['id'])}  {one_line(row['url'])}")
+        echo(f"    {label('matched', lang)}: {one_line('; '.join(row['why']))}")
 
 
 def _render_rich(rows: list[dict[str, Any]], lang: str) -> None:
@@ -76,16 +76,17 @@ def _render_rich(rows: list[dict[str, Any]], lang: str) -> None:
     table.add_column(label("topic", lang), style="dim")
     for i, row in enumerate(rows, 1):
         title = Text()
-        title.append(clean(row["title"]), style=Style(bold=row["kind"] == "topic", link=row["url"]))
-        title.append(f"\n{clean(row['id'])}", style="dim")
-        why = f"\n{label('matched', lang)}: {'; '.join(row['why'])}"
-        title.append(clean(why), style="dim italic")
+        link = Style(bold=row["kind"] == "topic", link=one_line(row["url"]))
+        title.append(one_line(row["title"]), style=link)
+        title.append(f"\n{one_line(row['id'])}", style="dim")
+        why = one_line(f"{label('matched', lang)}: {'; '.join(row['why'])}")
+        title.append(f"\n{why}", style="dim italic")
         table.add_row(
             str(i),
             label(row["kind"], lang),
             row["number"] or "-",
             title,
-            Text(clean(row["topic_title"] if row["kind"] != "topic" else "")),
+            Text(one_line(row["topic_title"] if row["kind"] != "topic" else "")),
         )
     console().print(table)
 

@@ -1,20 +1,21 @@
 """`show`: one topic, resource or notebook, as text (plain or Rich) or as JSON.
 
 Text from the data is always printed literally: plain output goes through echo() (escape
-sequences stripped), Rich output is built from `Text` objects, never from markup strings.
+sequences stripped), Rich output is built from `Text` objects of sanitised strings, never from
+markup strings; titles, ids and URLs are kept on one line (`one_line`).
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from llmcourse.course.model import Course, Notebook, Resource, Topic
 from llmcourse.course.refs import Ref
-from llmcourse.i18n import label
+from llmcourse.i18n import cells, label
+from llmcourse.textsafe import one_line, sanitize
 from llmcourse.views.course_view import MARKS, STYLES
-from llmcourse.views.output import clean, console, echo, emit_json, terminal_width, use_rich
+from llmcourse.views.output import console, echo, emit_json, terminal_width, use_rich
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -151,10 +152,6 @@ def _width() -> int:
     return max(40, min(terminal_width(), 120))
 
 
-def _cells(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-
-
 def _is_wide_script(ch: str) -> bool:
     """CJK, Hangul and full-width forms: text that may break between any two characters."""
     o = ord(ch)
@@ -195,9 +192,9 @@ def wrap(text: str, width: int, indent: str = "") -> list[str]:
     lines: list[str] = []
     room = max(width - len(indent), 10)
     line, used = "", 0
-    for word in clean(text).split():
+    for word in sanitize(text).split():
         for i, piece in enumerate(_pieces(word)):
-            w = sum(_cells(ch) for ch in piece)
+            w = cells(piece)
             glue = " " if line and i == 0 else ""
             if line and used + len(glue) + w > room and piece[0] not in _NO_LINE_START:
                 lines.append(indent + line)
@@ -214,7 +211,7 @@ def _dead_note(url: str, dead: Dead, lang: str) -> str:
     found = dead.get(url)
     if found is None:
         return ""
-    when = str(found.get("checked_at") or "")[:10]
+    when = one_line(str(found.get("checked_at") or ""))[:10]
     words = label("dead_link", lang).format(when=when) if when else label("dead_link.undated", lang)
     return f"[{words}]"
 
@@ -367,7 +364,8 @@ def _plain_notes(notes: Notes, lang: str, width: int) -> None:
     echo(f"{_head('notes', lang, end=True)}")
     for note in notes:
         lines = wrap(note.get("text", ""), width, "    ") or ["    "]
-        echo(f"  {note.get('created', '')[:16].replace('T', ' ')}  [{note.get('id', '')}]")
+        when = one_line(str(note.get("created", ""))[:16].replace("T", " "))
+        echo(f"  {when}  [{one_line(str(note.get('id', '')))}]")
         for line in lines:
             echo(line)
 
@@ -385,7 +383,7 @@ def _link(text: Text, title: str, url: str, style: str = "") -> None:
     """Append `title` as a clickable terminal hyperlink to `url` (both taken literally)."""
     from rich.style import Style
 
-    text.append(clean(title), style=Style.parse(style or "none") + Style(link=url))
+    text.append(one_line(title), style=Style.parse(style or "none") + Style(link=one_line(url)))
 
 
 def _status_text(statuses: dict[str, str], node_id: str, lang: str) -> Text:
@@ -424,7 +422,7 @@ def _rich_topic(
     head.append_text(_status_text(statuses, topic.id, lang))
     head.append(f"  {topic.id}", style="dim")
     out.print(head)
-    out.print(Text(clean(t(topic.summary, lang))))
+    out.print(Text(sanitize(t(topic.summary, lang))))
     out.print()
     out.print(_heading(label("prerequisites", lang)))
     if not topic.prerequisites:
@@ -434,15 +432,15 @@ def _rich_topic(
             line = Text("  ")
             line.append_text(_status_text(statuses, p, lang))
             line.append(f"  {course.number_of(p)}  ")
-            line.append(clean(t(course.topics[p].title, lang)))
+            line.append(one_line(t(course.topics[p].title, lang)))
             line.append(f"  {p}", style="dim")
             out.print(line)
     if topic.concepts:
         out.print()
         out.print(_heading(label("concepts", lang)))
         for c in topic.concepts:
-            out.print(Text(f"  • {clean(t(c.name, lang))}", style="bold"))
-            body = Text(clean(t(c.summary, lang)))
+            out.print(Text(f"  • {one_line(t(c.name, lang))}", style="bold"))
+            body = Text(sanitize(t(c.summary, lang)))
             for i, link in enumerate(c.links):
                 body.append("  " if i == 0 else ", ")
                 _link(body, link.title, link.url, "underline")
@@ -461,11 +459,11 @@ def _rich_topic(
             title = Text()
             _link(title, t(r.title, lang), r.url, STYLES.get(status, ""))
             title.append("\n")
-            title.append(r.url, style="dim")
+            title.append(one_line(r.url), style="dim")
             _rich_dead(title, r.url, dead, lang)
             kind = Text(_kind(r.kind, lang))
             if r.author:
-                kind.append(f"\n{clean(r.author)}")
+                kind.append(f"\n{one_line(r.author)}")
             table.add_row(
                 f"{n}.", Text(MARKS.get(status, "[?]"), style=STYLES.get(status, "")), title, kind
             )
@@ -512,20 +510,20 @@ def _rich_resource(
         if res.author_url:
             _link(meta, res.author, res.author_url)
         else:
-            meta.append(clean(res.author))
+            meta.append(one_line(res.author))
     out.print(meta)
     url = Text()
     _link(url, res.url, res.url, "underline")
     _rich_dead(url, res.url, dead, lang)
     out.print(url)
-    out.print(Text(clean(t(res.summary, lang))))
+    out.print(Text(sanitize(t(res.summary, lang))))
     for link in res.links:
         line = Text("  - ")
         _link(line, link.title, link.url, "underline")
         _rich_dead(line, link.url, dead, lang)
         out.print(line)
     line = Text(f"{_head('in_topic', lang)}{course.number_of(topic.id)} ", style="dim")
-    line.append(clean(t(topic.title, lang)))
+    line.append(one_line(t(topic.title, lang)))
     line.append(f"  {topic.id}", style="dim")
     out.print(line)
     _rich_notes(notes, lang)
@@ -548,7 +546,7 @@ def _rich_notebook(
             f"{nb.id}  {label('notebook', lang)} ({label('group.' + nb.group, lang)})", style="dim"
         )
     )
-    out.print(Text(clean(t(nb.summary, lang))))
+    out.print(Text(sanitize(t(nb.summary, lang))))
     for key, url in (
         ("colab", nb.colab_url),
         ("article", nb.article_url),
@@ -562,7 +560,7 @@ def _rich_notebook(
     for tid in nb.topics:
         if tid in course.topics:
             line = Text(f"{_head('in_topic', lang)}{course.number_of(tid)} ", style="dim")
-            line.append(clean(t(course.topics[tid].title, lang)))
+            line.append(one_line(t(course.topics[tid].title, lang)))
             line.append(f"  {tid}", style="dim")
             out.print(line)
     _rich_notes(notes, lang)
@@ -577,9 +575,10 @@ def _rich_notes(notes: Notes, lang: str) -> None:
     out.print()
     out.print(_heading(label("notes", lang)))
     for note in notes:
-        line = Text(f"  {note.get('created', '')[:16].replace('T', ' ')}  ", style="dim")
-        line.append(clean(note.get("text", "")))
-        line.append(f"  [{note.get('id', '')}]", style="dim")
+        when = one_line(str(note.get("created", ""))[:16].replace("T", " "))
+        line = Text(f"  {when}  ", style="dim")
+        line.append(sanitize(str(note.get("text", ""))))
+        line.append(f"  [{one_line(str(note.get('id', '')))}]", style="dim")
         out.print(line)
 
 
