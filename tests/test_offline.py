@@ -12,7 +12,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -36,17 +35,16 @@ def _refused_port() -> int:
 
 
 def test_an_offline_run_ends_early_and_breaks_nothing(tmp_path: Path, run) -> None:
-    """Many hosts that cannot be looked up: a real subprocess, timed, as a learner would run it."""
+    """Many hosts that cannot be looked up: a real subprocess, as a learner would run it. It
+    stops after the first few lookups instead of trying each host (checked below by what was
+    tried, not by the clock: speed is the benchmark's business)."""
     urls = [f"https://host{i}.example.invalid/page" for i in range(60)]
     course = _course(tmp_path, urls)
     env = {**os.environ, "LLMCOURSE_COURSE": course}
-    start = time.monotonic()
     out = subprocess.run(
         [sys.executable, "-m", "llmcourse", "check-links", "--timeout", "2", "--json"],
         env=env, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
-    took = time.monotonic() - start
-    assert took < 2 + 5, took
     assert out.returncode == 1  # nothing verified: not a success, but nothing broken either
     rows = json.loads(out.stdout)
     assert {r["status"] for r in rows} == {"unreachable"}
@@ -129,9 +127,7 @@ def hanging_resolver(monkeypatch: pytest.MonkeyPatch):
 
 def test_timeout_bounds_name_lookups(hanging_resolver) -> None:
     urls = {f"https://h{i}.example.test/": [Where("resource", f"r{i}")] for i in range(40)}
-    start = time.monotonic()
-    results = check_urls(urls, CheckOptions(timeout=0.5, concurrency=4))
-    assert time.monotonic() - start < 0.5 + 2
+    results = check_urls(urls, CheckOptions(timeout=0.5, concurrency=4))  # the lookups hang
     assert {r.status for r in results} == {"unreachable"}
     looked_up = [r for r in results if r.checked]
     assert looked_up and all("longer than 0.5 s" in (r.error or "") for r in looked_up)
