@@ -121,11 +121,11 @@ def cmd_search(
     from llmcourse.views.search_view import show_hits
 
     session: Session = ctx.obj
-    hits = engine.search(_index(session), text, limit, kind or None)
+    hits = engine.search(search_index(session), text, limit, kind or None)
     show_hits(session.course(), text, hits, session.lang, as_json)
 
 
-def _index(session: Session) -> Any:
+def search_index(session: Session) -> Any:
     """The course's search index, cached beside the course (rebuilt when the course changes)."""
     from llmcourse import paths
     from llmcourse.course.search import load_index
@@ -157,11 +157,11 @@ def cmd_open(
       llmcourse open autogguf --article -n
     """
     session: Session = ctx.obj
-    url = _url_to_open(session, ref, n, article)
+    url = url_to_open(session, ref, n, article)
     _open_or_print(url, no_browser, session.lang)
 
 
-def _url_to_open(session: Session, ref: str, n: int | None, article: bool) -> str:
+def url_to_open(session: Session, ref: str, n: int | None, article: bool) -> str:
     from llmcourse.course.check import url_problem
     from llmcourse.course.refs import resolve, resource_at, url_of
 

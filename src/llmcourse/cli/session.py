@@ -68,6 +68,10 @@ class Session:
             self._state = store.read()
         return self._state
 
+    def forget_state(self) -> None:
+        """Read the state file again on next use (a long-running `browse` after a change)."""
+        self._state = None
+
     def statuses(self) -> dict[str, str]:
         """Each marked topic, resource or notebook id -> its status (unmarked ids are todo)."""
         return self.state().statuses()

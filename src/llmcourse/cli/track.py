@@ -264,13 +264,13 @@ def _note(session: Session, args: list[str], edit: bool, as_json: bool) -> None:
     if not args or (len(args) < 2 and not edit) or (len(args) > 1 and edit):
         raise UsageError('usage: llmcourse note REF "TEXT"  or  llmcourse note REF --edit')
     target = targets(session, args[:1])[0]
-    text = _from_editor() if edit else " ".join(args[1:])
+    text = from_editor() if edit else " ".join(args[1:])
     when = now()
     note_id = store.update(lambda state: ops.add_note(state, target.id, text, when))
     view.render_note_added(session.course(), session.lang, target.id, note_id, as_json)
 
 
-def _from_editor() -> str:
+def from_editor() -> str:
     """Open $VISUAL or $EDITOR on a temporary file and return what was written there."""
     import os
     import shlex
