@@ -25,10 +25,10 @@ def cmd_browse(ctx: typer.Context) -> None:
     from llmcourse.i18n import label
 
     session: Session = ctx.obj
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise LlmcourseError(label("tui.no_terminal", session.lang))
     session.course()  # a course or state that cannot be read is an error before the screen
     session.state()
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise LlmcourseError(label("tui.no_terminal", session.lang))
     from llmcourse.tui.app import BrowseApp
 
     BrowseApp(session).run()
