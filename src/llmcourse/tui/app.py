@@ -76,6 +76,7 @@ class BrowseScreen(Screen[None]):
         self._stamp: tuple[int, int] | None = None
         self._index: Any = None
         self._dead: Any = None
+        self._shown: Item | None = None  # the item whose detail is drawn
 
     # --- layout and drawing ------------------------------------------------------------
 
@@ -98,8 +99,12 @@ class BrowseScreen(Screen[None]):
     def on_mount(self) -> None:
         self._stamp = _stamp()
         self._fill(expanded=set())
-        self._start_at_next_topic()
-        self._draw()
+        start = self._next_topic()
+        self._draw(start)
+        if start is not None:
+            node = self.course_tree.find(start)
+            if node is not None:
+                self.course_tree.go_to(node)
         self.course_tree.focus()
         self.set_interval(POLL_SECONDS, self.poll)
 
@@ -117,16 +122,16 @@ class BrowseScreen(Screen[None]):
 
         self.course_tree.fill(self.course, self._label, shown, expanded)
 
-    def _start_at_next_topic(self) -> None:
+    def _next_topic(self) -> Item | None:
+        """Where the browser opens: the topic `llmcourse next` names."""
         from llmcourse.progress.rollup import next_topic
 
         chosen = next_topic(self.course, self.session.statuses())
-        node = self.course_tree.find(Item("topic", chosen.id, chosen.id)) if chosen else None
-        if node is not None:
-            self.course_tree.go_to(node)
+        return Item("topic", chosen.id, chosen.id) if chosen else None
 
-    def _draw(self) -> None:
-        """Header, footer and detail, from the state as last read."""
+    def _draw(self, item: Item | None = None) -> None:
+        """Header, footer and detail (of `item`, else the selected one), from the state as
+        last read."""
         from llmcourse.progress.model import now
         from llmcourse.progress.rollup import summarize
 
@@ -135,14 +140,16 @@ class BrowseScreen(Screen[None]):
             render.header(self.course, self.lang, summary, self.status_filter)
         )
         self.query_one("#footer", Static).update(render.footer(self.lang))
-        self._show_detail()
+        self._shown = None
+        self._show_detail(item)
 
-    def _show_detail(self) -> None:
-        item = self.selected()
-        pane = self.query_one("#detail", Static)
-        if item is None:
-            pane.update("")
+    def _show_detail(self, item: Item | None = None) -> None:
+        """Draw the detail of `item` (else the selected one), unless it is already drawn."""
+        item = item or self.selected()
+        if item is None or item == self._shown:
             return
+        self._shown = item
+        pane = self.query_one("#detail", Static)
         if self._dead is None:
             from llmcourse.net import linkcache
 
@@ -158,8 +165,9 @@ class BrowseScreen(Screen[None]):
         return node.data if node is not None else None
 
     def on_tree_node_highlighted(self, _: Tree.NodeHighlighted[Item]) -> None:
-        self._show_detail()
-        self.query_one("#detail-pane").scroll_home(animate=False)
+        if self.selected() != self._shown:
+            self._show_detail()
+            self.query_one("#detail-pane").scroll_home(animate=False)
 
     # --- the state, and changes made elsewhere -------------------------------------------
 
