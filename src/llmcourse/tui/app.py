@@ -161,8 +161,10 @@ class BrowseScreen(Screen[None]):
         )
 
     def selected(self) -> Item | None:
+        """The item under the cursor; before the tree has placed its cursor (right after
+        start), the one whose detail is shown."""
         node = self.course_tree.cursor_node
-        return node.data if node is not None else None
+        return node.data if node is not None else self._shown
 
     def on_tree_node_highlighted(self, _: Tree.NodeHighlighted[Item]) -> None:
         if self.selected() != self._shown:
