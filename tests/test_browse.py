@@ -349,3 +349,39 @@ def test_a_damaged_state_file_is_an_error_before_the_screen(run) -> None:
     result = run("browse")
     assert result.exit_code == 1
     assert "not valid TOML" in result.stderr
+
+
+def test_a_named_browser_gets_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """BROWSER may be a terminal browser: the browser steps aside while it runs."""
+    from llmcourse.cli import browse
+
+    monkeypatch.setenv("BROWSER", "w3m")
+    opened: list[str] = []
+    monkeypatch.setattr(browse, "launch", lambda url: opened.append(url) or True)
+
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        handed: list[bool] = []
+        original = screen(app)._with_terminal
+
+        def spy(work: Any) -> Any:
+            handed.append(True)
+            return original(work)
+
+        monkeypatch.setattr(screen(app), "_with_terminal", spy)
+        await pilot.press("o")
+        assert handed and opened
+
+    drive(steps)
+
+
+def test_a_state_file_damaged_meanwhile_is_said_and_survived() -> None:
+    store.update(lambda s: ops.mark(s, "done", [ops.Target("topic", "python")], now()))
+
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        store.state_path().write_text("not = [toml", encoding="utf-8")
+        await pilot.pause(1.0)
+        assert "Cannot read your progress" in said(app)
+        await pilot.press("down", "up")  # still browsing, on the state read before
+        assert "[x] 1.2" in shown_lines(app)[2]
+
+    drive(steps)

@@ -199,9 +199,7 @@ def _open_or_print(url: str, no_browser: bool, lang: str) -> None:
 def no_browser_reason() -> str | None:
     """Why no graphical browser can be expected here, or None. BROWSER (or the config's
     `browser`) is trusted as given: it may name a terminal browser."""
-    from llmcourse import config
-
-    if os.environ.get("BROWSER") or config.load().get("browser"):
+    if named_browser():
         return None
     if os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"):
         return "SSH session"
@@ -215,6 +213,13 @@ def no_browser_reason() -> str | None:
     except webbrowser.Error:
         return "no browser found"
     return None
+
+
+def named_browser() -> bool:
+    """Whether BROWSER or the config's `browser` names one (it may run in the terminal)."""
+    from llmcourse import config
+
+    return bool(os.environ.get("BROWSER") or config.load().get("browser"))
 
 
 def launch(url: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
@@ -30,6 +30,7 @@ from llmcourse.tui.render import Item
 from llmcourse.tui.screens import HelpScreen, SearchScreen
 from llmcourse.tui.tree import CourseTree
 
+T = TypeVar("T")
 POLL_SECONDS = 0.5  # how often to look for changes made by other commands
 NARROW = 80  # below this width the detail goes under the tree
 
@@ -111,8 +112,10 @@ class BrowseScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "narrow")
 
-    def _label(self, item: Item) -> Any:
-        return render.item_label(self.course, item, self.lang, self.session.statuses())
+    def _labeler(self) -> Callable[[Item], Any]:
+        """Tree labels for the state as last read."""
+        course, lang, statuses = self.course, self.lang, self.session.statuses()
+        return lambda item: render.item_label(course, item, lang, statuses)
 
     def _fill(self, expanded: set[str]) -> None:
         statuses, wanted = self.session.statuses(), self.status_filter
@@ -120,7 +123,7 @@ class BrowseScreen(Screen[None]):
         def shown(topic_id: str) -> bool:
             return wanted is None or statuses.get(topic_id, "todo") == wanted
 
-        self.course_tree.fill(self.course, self._label, shown, expanded)
+        self.course_tree.fill(self.course, self._labeler(), shown, expanded)
 
     def _next_topic(self) -> Item | None:
         """Where the browser opens: the topic `llmcourse next` names."""
@@ -140,7 +143,8 @@ class BrowseScreen(Screen[None]):
             render.header(self.course, self.lang, summary, self.status_filter)
         )
         self.query_one("#footer", Static).update(render.footer(self.lang))
-        self._shown = None
+        item = item or self.selected()
+        self._shown = None  # drawn anew: the state or the language changed
         self._show_detail(item)
 
     def _show_detail(self, item: Item | None = None) -> None:
@@ -183,14 +187,13 @@ class BrowseScreen(Screen[None]):
         from llmcourse.errors import StateError
 
         self._stamp = _stamp()
-        self.session.forget_state()
         try:
-            self.session.state()
+            self.session.reread_state()
         except StateError as e:
             self._say(label("tui.state_error", self.lang).format(error=e.message), error=True)
             return
         if self.status_filter is None:
-            self.course_tree.relabel(self._label)
+            self.course_tree.relabel(self._labeler())
         else:  # a topic may have left (or joined) the filtered set
             self._refill()
         self._draw()
@@ -262,7 +265,7 @@ class BrowseScreen(Screen[None]):
             self._say(label("undo.head", self.lang).format(op=event.op, at=at).rstrip("：:"))
 
     def action_open(self) -> None:
-        from llmcourse.cli.browse import launch, no_browser_reason, url_to_open
+        from llmcourse.cli.browse import no_browser_reason, url_to_open
 
         item = self._picked()
         if item is None:
@@ -271,12 +274,20 @@ class BrowseScreen(Screen[None]):
             url = url_to_open(self.session, item.id, None, False)
             if reason := no_browser_reason():
                 self._say(label("tui.no_browser", self.lang).format(why=reason, url=url))
-            elif launch(url):
+            elif self._launch(url):
                 self._say(label("open.opening", self.lang).format(url=url))
             else:
                 self._say(label("tui.open_failed", self.lang).format(url=url), error=True)
 
+    def _launch(self, url: str) -> bool:
+        from llmcourse.cli.browse import launch, named_browser
+
+        if named_browser():  # perhaps a terminal browser: it gets the terminal
+            return self._with_terminal(lambda: launch(url))
+        return launch(url)
+
     def action_note(self) -> None:
+        from llmcourse.cli.track import from_editor
         from llmcourse.progress import ops
         from llmcourse.views.progress_view import describe
 
@@ -284,20 +295,19 @@ class BrowseScreen(Screen[None]):
         if item is None:
             return
         with self._reporting():
-            text = self._from_editor()
+            text = self._with_terminal(from_editor)
             self._change(lambda state, when: ops.add_note(state, item.id, text, when))
             node = describe(self.course, self.lang, item.id)
             self._say(label("tui.note_saved", self.lang).format(node=node))
 
-    def _from_editor(self) -> str:
-        """The note written in $EDITOR, with the terminal handed over to it meanwhile."""
-        from llmcourse.cli.track import from_editor
-
+    def _with_terminal(self, work: Callable[[], T]) -> T:
+        """Run `work` with the terminal handed over to it (an editor, a browser the user
+        named, which may be a terminal one), the browser suspended meanwhile."""
         try:
             with self.app.suspend():
-                return from_editor()
+                return work()
         except SuspendNotSupported:  # no terminal to hand over (a headless test)
-            return from_editor()
+            return work()
 
     def action_filter(self) -> None:
         self.status_filter = FILTERS[(FILTERS.index(self.status_filter) + 1) % len(FILTERS)]
@@ -307,7 +317,7 @@ class BrowseScreen(Screen[None]):
     def action_lang(self) -> None:
         self.session.lang = "zh-TW" if self.lang == "en" else "en"
         set_lang(self.session.lang)
-        self.course_tree.relabel(self._label)
+        self.course_tree.relabel(self._labeler())
         self._draw()
 
     def action_help(self) -> None:
