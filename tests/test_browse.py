@@ -385,3 +385,13 @@ def test_a_state_file_damaged_meanwhile_is_said_and_survived() -> None:
         assert "[x] 1.2" in shown_lines(app)[2]
 
     drive(steps)
+
+
+def test_a_click_on_a_key_in_the_footer_runs_it() -> None:
+    async def steps(pilot: Any, app: BrowseApp) -> None:
+        footer = pane_text(app, "#footer")
+        await pilot.click("#footer", offset=(footer.index("d done") + 2, 0))
+        await pilot.pause()
+        assert status("mathematics") == "done"
+
+    drive(steps)

@@ -26,21 +26,21 @@ HELP: tuple[tuple[str, str], ...] = (
     ("q", "tui.key.quit"),
 )
 
-# The short form the footer shows.
-FOOTER: tuple[tuple[str, str], ...] = (
-    ("↑↓j", "tui.foot.move"),
-    ("/", "tui.foot.search"),
-    ("d", "tui.foot.done"),
-    ("s", "tui.foot.start"),
-    ("k", "tui.foot.skip"),
-    ("r", "tui.foot.reset"),
-    ("u", "tui.foot.undo"),
-    ("o", "tui.foot.open"),
-    ("n", "tui.foot.note"),
-    ("f", "tui.foot.filter"),
-    ("l", "tui.foot.lang"),
-    ("?", "tui.foot.help"),
-    ("q", "tui.foot.quit"),
+# The short form the footer shows, with the action a click on it runs.
+FOOTER: tuple[tuple[str, str, str], ...] = (
+    ("↑↓j", "tui.foot.move", ""),
+    ("/", "tui.foot.search", "search"),
+    ("d", "tui.foot.done", "mark('done')"),
+    ("s", "tui.foot.start", "mark('start')"),
+    ("k", "tui.foot.skip", "mark('skip')"),
+    ("r", "tui.foot.reset", "mark('reset')"),
+    ("u", "tui.foot.undo", "undo"),
+    ("o", "tui.foot.open", "open"),
+    ("n", "tui.foot.note", "note"),
+    ("f", "tui.foot.filter", "filter"),
+    ("l", "tui.foot.lang", "lang"),
+    ("?", "tui.foot.help", "help"),
+    ("q", "tui.foot.quit", "quit"),
 )
 
 # What `f` cycles through: every topic, then the topics with one status.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Group
+from rich.style import Style
 from rich.text import Text
 
 from llmcourse.course.model import Course
@@ -84,12 +85,14 @@ def header(course: Course, lang: str, summary: Summary, status_filter: str | Non
 
 
 def footer(lang: str) -> Text:
+    """The keys, each one clickable."""
     text = Text()
-    for i, (keys, what) in enumerate(FOOTER):
+    for i, (keys, what, action) in enumerate(FOOTER):
         if i:
             text.append("  ")
-        text.append(keys, style="bold")
-        text.append(f" {label(what, lang)}")
+        click = Style(meta={"@click": f"screen.{action}"} if action else {})
+        text.append(keys, style=Style(bold=True) + click)
+        text.append(f" {label(what, lang)}", style=click)
     return text
 
 
