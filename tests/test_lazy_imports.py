@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("httpx", "markdown_it", "rich", "rapidfuzz", "hypothesis", "tomli_w", "mcp")
+HEAVY = ("httpx", "markdown_it", "rich", "rapidfuzz", "hypothesis", "tomli_w", "mcp", "textual")
 
 PROBE = """
 import json, runpy, sys
@@ -49,7 +49,7 @@ def test_everyday_commands_stay_light(tmp_path: Path, args: list[str]) -> None:
     # The second run reads the course from the cache: no validation code is even imported.
     assert "llmcourse.course.check" not in mods
     # Only the module of the command being run is imported.
-    others = {"llmcourse.cli.links", "llmcourse.cli.admin"}
+    others = {"llmcourse.cli.links", "llmcourse.cli.admin", "llmcourse.cli.tui", "llmcourse.tui"}
     if args[0] in ("list", "show", "search"):
         others.add("llmcourse.cli.track")
     assert not others & mods, others & mods
@@ -58,7 +58,7 @@ def test_everyday_commands_stay_light(tmp_path: Path, args: list[str]) -> None:
 def test_writing_a_mark_stays_light(tmp_path: Path) -> None:
     code, mods = loaded(["done", "quantization"], tmp_path)
     assert code in (0, None)
-    for heavy in ("httpx", "markdown_it", "rich", "rapidfuzz"):
+    for heavy in ("httpx", "markdown_it", "rich", "rapidfuzz", "textual"):
         assert heavy not in mods
 
 
@@ -77,3 +77,10 @@ def test_completing_a_reference_stays_light(tmp_path: Path, shell: str) -> None:
         assert heavy not in mods, f"completion ({shell}) imported {heavy}"
     # Only the command being completed is built, so only its module is imported.
     assert not {"llmcourse.cli.track", "llmcourse.cli.links", "llmcourse.cli.admin"} & mods
+
+
+def test_only_browse_itself_loads_textual(tmp_path: Path) -> None:
+    """`browse --help` registers the command without starting the app: no Textual yet."""
+    code, mods = loaded(["browse", "--help"], tmp_path)
+    assert code in (0, None)
+    assert "textual" not in mods and "llmcourse.tui" not in mods

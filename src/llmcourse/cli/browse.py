@@ -157,11 +157,11 @@ def cmd_open(
       llmcourse open autogguf --article -n
     """
     session: Session = ctx.obj
-    url = _url_to_open(session, ref, n, article)
+    url = url_to_open(session, ref, n, article)
     _open_or_print(url, no_browser, session.lang)
 
 
-def _url_to_open(session: Session, ref: str, n: int | None, article: bool) -> str:
+def url_to_open(session: Session, ref: str, n: int | None, article: bool) -> str:
     from llmcourse.cli.options import one_ref, refs_to_read
     from llmcourse.course.check import url_problem
     from llmcourse.course.refs import url_of
@@ -196,9 +196,7 @@ def _open_or_print(url: str, no_browser: bool, lang: str) -> None:
 def no_browser_reason() -> str | None:
     """Why no graphical browser can be expected here, or None. BROWSER (or the config's
     `browser`) is trusted as given: it may name a terminal browser."""
-    from llmcourse import config
-
-    if os.environ.get("BROWSER") or config.load().get("browser"):
+    if named_browser():
         return None
     if os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"):
         return "SSH session"
@@ -212,6 +210,13 @@ def no_browser_reason() -> str | None:
     except webbrowser.Error:
         return "no browser found"
     return None
+
+
+def named_browser() -> bool:
+    """Whether BROWSER or the config's `browser` names one (it may run in the terminal)."""
+    from llmcourse import config
+
+    return bool(os.environ.get("BROWSER") or config.load().get("browser"))
 
 
 def launch(url: str) -> bool:

@@ -40,6 +40,7 @@ class _Boundary(TyperGroup):
 # Every command, in the order `--help` lists them, with the module that defines it.
 COMMAND_MODULES = {
     **dict.fromkeys(["list", "show", "search", "open"], "browse"),
+    "browse": "tui",
     **dict.fromkeys(["start", "done", "skip", "reset", "note", "undo", "log"], "track"),
     **dict.fromkeys(["progress", "next", "export", "import"], "track"),
     **dict.fromkeys(["check-links", "update", "editions"], "links"),

@@ -68,6 +68,14 @@ class Session:
             self._state = store.read()
         return self._state
 
+    def reread_state(self) -> State:
+        """Read the state file again (a long-running `browse`, after a change); when that
+        fails (StateError), the state read before stays."""
+        from llmcourse.progress import store
+
+        self._state = store.read()
+        return self._state
+
     def statuses(self) -> dict[str, str]:
         """Each marked topic, resource or notebook id -> its status (unmarked ids are todo)."""
         return self.state().statuses()

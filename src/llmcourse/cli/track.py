@@ -262,7 +262,7 @@ def _note(session: Session, args: list[str], edit: bool, as_json: bool) -> None:
         return
     ref_words, text = _split_note_args(args, edit)
     target = _one_note_target(session, ref_words, exact=True)
-    text = _from_editor() if edit else text
+    text = from_editor() if edit else text
     when = now()
     note_id = store.update(lambda state: ops.add_note(state, target, text, when))
     view.render_note_added(session.course(), session.lang, target, note_id, as_json)
@@ -287,7 +287,7 @@ def _one_note_target(session: Session, words: list[str], exact: bool) -> str:
     return one_ref(refs, "note").id
 
 
-def _from_editor() -> str:
+def from_editor() -> str:
     """Open $VISUAL or $EDITOR on a temporary file and return what was written there."""
     import os
     import shlex

@@ -58,16 +58,19 @@ def render_outcomes(
         )
         return
     for o in outcomes:
-        what = (
-            label(f"mark.{op}", lang)
-            if o.changed
-            else label("mark.already", lang).format(status=label(o.after, lang))
-        )
-        echo(
-            f"{MARKS.get(o.after, '[?]')} {describe(course, lang, o.target.id)}{_colon(lang)}{what}"
-        )
+        echo(outcome_line(course, lang, op, o))
     if any(o.changed for o in outcomes):
         echo(label("mark.undo_hint", lang))
+
+
+def outcome_line(course: Course, lang: str, op: str, o: Outcome) -> str:
+    """'[x] 2.7 quantization  Quantization: done' (or 'already done')."""
+    what = (
+        label(f"mark.{op}", lang)
+        if o.changed
+        else label("mark.already", lang).format(status=label(o.after, lang))
+    )
+    return f"{MARKS.get(o.after, '[?]')} {describe(course, lang, o.target.id)}{_colon(lang)}{what}"
 
 
 def _colon(lang: str) -> str:

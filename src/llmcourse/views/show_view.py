@@ -8,7 +8,7 @@ markup strings; titles, ids and URLs are kept on one line (`one_line`).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from llmcourse.course.model import Course, Notebook, Resource, Topic
 from llmcourse.course.refs import Ref
@@ -21,6 +21,21 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 Notes = list[dict[str, str]]
+
+
+class Printer(Protocol):
+    """Where a Rich rendering goes: a Console, or a `Collected` list (for `browse`)."""
+
+    def print(self, *objects: Any) -> None: ...
+
+
+class Collected(list[Any]):
+    """Gathers what a Rich rendering prints, for a caller that lays it out itself."""
+
+    def print(self, *objects: Any) -> None:
+        self.append(objects[0] if objects else "")
+
+
 # Links the last `check-links` found dead: url -> its cached result ("status", "checked_at"...).
 Dead = Mapping[str, Mapping[str, Any]]
 _NONE: Dead = {}
@@ -407,14 +422,20 @@ def _heading(title: str) -> Text:
 
 
 def _rich_topic(
-    course: Course, topic: Topic, lang: str, statuses: dict[str, str], notes: Notes, dead: Dead
+    course: Course,
+    topic: Topic,
+    lang: str,
+    statuses: dict[str, str],
+    notes: Notes,
+    dead: Dead,
+    out: Printer | None = None,
 ) -> None:
     from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
     t = course.text
-    out = console()
+    out = console() if out is None else out
     head = Text()
     head.append(f"{course.number_of(topic.id)}  ", style="bold")
     _link(head, t(topic.title, lang), _topic_url(course, topic), "bold")
@@ -480,7 +501,7 @@ def _rich_topic(
             line.append(f"  {nb.id}", style="dim")
             _rich_dead(line, nb.colab_url, dead, lang)
             out.print(line)
-    _rich_notes(notes, lang)
+    _rich_notes(notes, lang, out)
 
 
 def _rich_resource(
@@ -491,13 +512,14 @@ def _rich_resource(
     statuses: dict[str, str],
     notes: Notes,
     dead: Dead,
+    out: Printer | None = None,
 ) -> None:
     from rich.text import Text
 
     from llmcourse.views.serialize import resource_number
 
     t = course.text
-    out = console()
+    out = console() if out is None else out
     head = Text()
     head.append(f"{course.number_of(topic.id)}#{resource_number(topic, res)}  ", style="bold")
     _link(head, t(res.title, lang), res.url, "bold")
@@ -526,16 +548,22 @@ def _rich_resource(
     line.append(one_line(t(topic.title, lang)))
     line.append(f"  {topic.id}", style="dim")
     out.print(line)
-    _rich_notes(notes, lang)
+    _rich_notes(notes, lang, out)
 
 
 def _rich_notebook(
-    course: Course, nb: Notebook, lang: str, statuses: dict[str, str], notes: Notes, dead: Dead
+    course: Course,
+    nb: Notebook,
+    lang: str,
+    statuses: dict[str, str],
+    notes: Notes,
+    dead: Dead,
+    out: Printer | None = None,
 ) -> None:
     from rich.text import Text
 
     t = course.text
-    out = console()
+    out = console() if out is None else out
     head = Text()
     _link(head, t(nb.title, lang), nb.colab_url, "bold")
     head.append("  ")
@@ -563,15 +591,14 @@ def _rich_notebook(
             line.append(one_line(t(course.topics[tid].title, lang)))
             line.append(f"  {tid}", style="dim")
             out.print(line)
-    _rich_notes(notes, lang)
+    _rich_notes(notes, lang, out)
 
 
-def _rich_notes(notes: Notes, lang: str) -> None:
+def _rich_notes(notes: Notes, lang: str, out: Printer) -> None:
     from rich.text import Text
 
     if not notes:
         return
-    out = console()
     out.print()
     out.print(_heading(label("notes", lang)))
     for note in notes:
@@ -606,3 +633,23 @@ def show_node(
         emit_json(to_json(*args))
     else:
         render(*args)
+
+
+def rich_node(
+    course: Course,
+    node: Ref,
+    lang: str,
+    statuses: dict[str, str],
+    notes: Notes,
+    dead: Dead,
+) -> list[Any]:
+    """What `show` draws for the node on a terminal, as a list of Rich renderables (`browse`
+    lays them out in its detail pane)."""
+    out = Collected()
+    if node.kind == "topic":
+        _rich_topic(course, course.topics[node.id], lang, statuses, notes, dead, out)
+    elif node.kind == "resource":
+        _rich_resource(course, *course.resources[node.id], lang, statuses, notes, dead, out)
+    else:
+        _rich_notebook(course, course.notebook_map[node.id], lang, statuses, notes, dead, out)
+    return out
