@@ -44,6 +44,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(["progress", "next", "export", "import"], "track"),
     **dict.fromkeys(["check-links", "update", "editions"], "links"),
     **dict.fromkeys(["validate", "paths", "doctor"], "admin"),
+    **dict.fromkeys(["map", "path"], "map"),
 }
 # Global options that take a value (so the word after them is not the command).
 _VALUED_OPTIONS = ("--lang", "--course")
