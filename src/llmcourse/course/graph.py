@@ -202,6 +202,12 @@ class CourseMap:
     prereqs: dict[str, tuple[str, ...]]
 
     @property
+    def drawn_prereqs(self) -> dict[str, tuple[str, ...]]:
+        """The prerequisites of the topics in scope only: what a drawing connects (outside
+        prerequisites are drawn, but not what they need in turn)."""
+        return {t: self.prereqs[t] for t in self.topics}
+
+    @property
     def nodes(self) -> list[str]:
         """Everything drawn: the external prerequisites first, then the topics."""
         return [*self.external, *self.topics]

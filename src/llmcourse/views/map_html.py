@@ -107,7 +107,7 @@ def wrap_title(title: str, cells_per_line: int = TITLE_CELLS, max_lines: int = 2
 
 
 def svg(course: Course, cmap: CourseMap, lang: str, statuses: dict[str, str]) -> str:
-    lay = layered(cmap.nodes, cmap.prereqs)
+    lay = layered(cmap.nodes, cmap.drawn_prereqs)
     at, width, height = positions(lay)
     name = label("map.page_title", lang).format(course=_t(course, course.title, lang))
     out = [

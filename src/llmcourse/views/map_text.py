@@ -31,17 +31,15 @@ def map_lines(
     """The whole map, fitted to `width` cells."""
     width = max(width, _MIN_WIDTH)
     title = one_line(course.text(course.title, lang))
-    lines: list[Line] = [
-        [(label("map.title", lang).format(course=title, edition=course.edition), "bold")],
-        *_wrap(legend_text(lang), "dim", width),
-    ]
+    heading = label("map.title", lang).format(course=title, edition=course.edition)
+    lines = [*_wrap(heading, "bold", width), *_wrap(legend_text(lang), "dim", width)]
     scope = set(cmap.topics)
     for part in course.parts:
         ids = [t.id for t in part.topics if t.id in scope]
         if ids:
             lines.append([])
-            lines.append([(f"{part.number}. {one_line(course.text(part.title, lang))}",
-                           "bold cyan")])  # fmt: skip
+            name = one_line(course.text(part.title, lang))
+            lines += _wrap(f"{part.number}. {name}", "bold cyan", width)
             lines.extend(_part_lines(course, ids, cmap, lang, statuses, width))
     return lines
 
