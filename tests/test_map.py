@@ -486,3 +486,14 @@ def test_mermaid_ids_are_safe_and_unique() -> None:
     ids = map_formats.mermaid_ids(["a-b", "a_b", "x.y", "a-b-2"])
     assert list(ids.values()) == ["t_a_b", "t_a_b_2", "t_x_y", "t_a_b_2_2"]
     assert all(re.fullmatch(r"\w+", v) for v in ids.values())
+
+
+@pytest.mark.parametrize("args", [["map"], ["map", "-f", "html"], ["path", "quantization"]])
+def test_map_and_path_stay_light(tmp_path: Path, args: list[str]) -> None:
+    from test_lazy_imports import HEAVY, loaded
+
+    loaded(args, tmp_path)  # builds the caches
+    code, mods = loaded(args, tmp_path)
+    assert code in (0, None)
+    assert not set(HEAVY) & mods, set(HEAVY) & mods
+    assert not {"llmcourse.cli.browse", "llmcourse.cli.track", "llmcourse.cli.links"} & mods
