@@ -338,6 +338,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "map.cannot_write": ("{path}: cannot write: {why}", "{path}：無法寫入：{why}"),
     "map.wrote": ("Wrote {path}", "已寫入 {path}"),
     "map.external": ("in another part", "在其他部分"),
+    "map.dashed": (
+        "dashed: a prerequisite from another part",
+        "虛線：來自其他部分的先備主題",
+    ),
     "map.page_title": ("{course}: prerequisite map", "{course}：先備主題地圖"),
     "map.page_intro": (
         "Each box is a topic; an arrow leads from a prerequisite to the topic that needs it. "

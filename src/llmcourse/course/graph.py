@@ -200,6 +200,7 @@ class CourseMap:
     external: list[str]  # prerequisites in other parts, in course order
     edges: list[tuple[str, str]]  # (prerequisite, topic)
     prereqs: dict[str, tuple[str, ...]]
+    part: int | None = None  # the part drawn alone, or None for the whole course
 
     @property
     def drawn_prereqs(self) -> dict[str, tuple[str, ...]]:
@@ -221,4 +222,4 @@ def course_map(course: Course, part: int | None = None) -> CourseMap:
     needed = {p for t in topics for p in prereqs[t]} - scope
     external = [t for t in course.topics if t in needed]
     edges = [(p, t) for t in topics for p in dict.fromkeys(prereqs[t])]
-    return CourseMap(topics=topics, external=external, edges=edges, prereqs=prereqs)
+    return CourseMap(topics=topics, external=external, edges=edges, prereqs=prereqs, part=part)

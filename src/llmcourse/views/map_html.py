@@ -12,6 +12,7 @@ page prints on paper as it looks on screen. Every text and attribute is escaped.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from html import escape
 
 from llmcourse.course.graph import Bend, CourseMap, Layered, layered
@@ -195,6 +196,8 @@ h1 { font-size: 20px; margin: 0 0 4px; }
   margin: 6px 0; font-size: 13px; }
 .swatch { display: inline-block; width: 12px; height: 12px; border: 1.5px solid;
   border-radius: 3px; vertical-align: -2px; margin-right: 4px; }
+.dash { display: inline-block; width: 24px; border-top: 2px dashed #8a8a8a;
+  vertical-align: middle; margin-right: 4px; }
 figure { margin: 0; }
 svg.map { display: block; max-width: 100%; height: auto; }
 .topic text { font-size: 13px; fill: #1a1a1a; }
@@ -239,17 +242,6 @@ def _status_css() -> str:
 
 def html_page(course: Course, cmap: CourseMap, lang: str, statuses: dict[str, str]) -> str:
     title = label("map.page_title", lang).format(course=_t(course, course.title, lang))
-    counts = {s: 0 for s in STATUS_CLASS}
-    for tid in cmap.topics:
-        counts[statuses.get(tid, "todo") if statuses.get(tid) in counts else "todo"] += 1
-    summary = label("progress.counts", lang).format(
-        done=counts["done"], in_progress=counts["in-progress"], skipped=counts["skipped"],
-        todo=counts["todo"],
-    )  # fmt: skip
-    legend = "".join(
-        f'<li><span class="swatch {cls}"></span>{escape(MARKS[s])} {escape(label(s, lang))}</li>'
-        for s, cls in STATUS_CLASS.items()
-    )
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{"zh-Hant-TW" if lang == "zh-TW" else "en"}">\n<head>\n'
@@ -258,12 +250,32 @@ def html_page(course: Course, cmap: CourseMap, lang: str, statuses: dict[str, st
         "style-src 'unsafe-inline'\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{_CSS}{_status_css()}\n</style>\n</head>\n"
-        f"<body>\n<header>\n<h1>{escape(title)}</h1>\n"
-        f'<p class="meta">{escape(course.edition)} · {escape(summary)}</p>\n'
-        f'<p class="intro">{escape(label("map.page_intro", lang))}</p>\n'
-        f'<ul class="legend">{legend}</ul>\n</header>\n'
-        f"<main>\n<figure>\n{svg(course, cmap, lang, statuses)}\n</figure>\n"
+        f"<body>\n<header>\n<h1>{escape(title)}</h1>\n{_header(course, cmap, lang, statuses)}"
+        f"</header>\n<main>\n<figure>\n{svg(course, cmap, lang, statuses)}\n</figure>\n"
         f"{_by_part(course, cmap, lang, statuses)}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _header(course: Course, cmap: CourseMap, lang: str, statuses: dict[str, str]) -> str:
+    """Edition (and part), the counts by status, how to read the map, and its legend."""
+    counts = Counter(statuses.get(t, "todo") for t in cmap.topics)
+    summary = label("progress.counts", lang).format(
+        done=counts["done"], in_progress=counts["in-progress"], skipped=counts["skipped"],
+        todo=counts["todo"],
+    )  # fmt: skip
+    scope = escape(course.edition)
+    for part in course.parts:
+        if part.number == cmap.part:
+            scope += f" · {part.number}. {escape(_t(course, part.title, lang))}"
+    legend = "".join(
+        f'<li><span class="swatch {cls}"></span>{escape(MARKS[s])} {escape(label(s, lang))}</li>'
+        for s, cls in STATUS_CLASS.items()
+    )
+    legend += f'<li><span class="dash"></span>{escape(label("map.dashed", lang))}</li>'
+    return (
+        f'<p class="meta">{scope} · {escape(summary)}</p>\n'
+        f'<p class="intro">{escape(label("map.page_intro", lang))}</p>\n'
+        f'<ul class="legend">{legend}</ul>\n'
     )
 
 

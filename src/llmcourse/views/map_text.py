@@ -178,10 +178,11 @@ def path_lines(
     width = max(width, _MIN_WIDTH)
     lines = _wrap(head, "bold", width)
     id_width = max(len(t) for t in path)
+    number_width = max(len(course.number_of(t)) for t in path)
     for i, tid in enumerate(path, 1):
         status = statuses.get(tid, "todo")
         style = STYLES.get(status, "")
-        head = f"{i:>3}. {MARKS.get(status, '[?]')} {course.number_of(tid):<5} "
+        head = f"{i:>3}. {MARKS.get(status, '[?]')} {course.number_of(tid):<{number_width}}  "
         room = width - len(head) - id_width - 2
         if tid == goal:
             room -= cells(label("path.goal", lang))
