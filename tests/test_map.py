@@ -403,10 +403,10 @@ def test_path_breaks_ties_by_course_order_and_names_what_it_left_out(run) -> Non
     text = ok(run, "path", "inference-optimization")
     assert text.splitlines() == [
         "Path to 3.5 inference-optimization  Inference optimization: 3 topic(s) before it",
-        "  1. [~] 1.3   neural-networks         Neural Networks",
-        "  2. [ ] 2.1   llm-architecture        The LLM architecture",
-        "  3. [ ] 3.1   running-llms            Running LLMs",
-        "  4. [ ] 3.5   inference-optimization  Inference optimization (goal)",
+        "  1. [~] 1.3  neural-networks         Neural Networks",
+        "  2. [ ] 2.1  llm-architecture        The LLM architecture",
+        "  3. [ ] 3.1  running-llms            Running LLMs",
+        "  4. [ ] 3.5  inference-optimization  Inference optimization (goal)",
         "Left out as done or skipped: mathematics, python, nlp, quantization",
     ]
 
