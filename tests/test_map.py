@@ -187,7 +187,9 @@ def test_a_chain_of_5000_topics_needs_no_recursion() -> None:
     assert study_path(ids[::-1], prereqs, "t4999", settled=()) == ids
     assert longest_path_layers(ids[::-1], prereqs)["t4999"] == 4999
     cmap = course_map(course)
-    assert len(map_text.map_lines(course, cmap, "en", {}, 80)) > 5000
+    text = map_text.plain(map_text.map_lines(course, cmap, "en", {}, 80))
+    assert "  5000 | [ ] 1.5000  Topic 4999  <- 1.4999\n" in text
+    assert max(cells(line) for line in text.splitlines()) <= 80
     assert map_formats.mermaid(course, cmap, "en", {}).count("-->") == 4999
     assert map_formats.dot(course, cmap, "en", {}).count(" -> ") == 4999
     assert len(parse_page(map_html.html_page(course, cmap, "en", {})).edges) == 4999
@@ -311,12 +313,12 @@ def test_terminal_map_layers_marks_and_cross_part_notes(run) -> None:
     text = ok(run, "map")
     lines = text.splitlines()
     assert lines[0] == "Large Language Model Course (2024-01-29): prerequisite map"
-    assert "   1 | [x] 1.1  Mathematics for Machine Learning" in lines
-    assert "     | [x] 1.2  Python for Machine Learning" in lines
-    assert "   2 | [~] 1.3  Neural Networks  <- 1.1, 1.2" in lines
-    assert "   3 | [-] 1.4  Natural Language Processing (NLP)  <- 1.3" in lines
-    assert "   1 | [ ] 2.1  The LLM architecture  <- 1.4 (part 1)" in lines
-    assert "     | [x] 2.7  Quantization  <- 2.1" in lines
+    assert "  1 | [x] 1.1  Mathematics for Machine Learning" in lines
+    assert "    | [x] 1.2  Python for Machine Learning" in lines
+    assert "  2 | [~] 1.3  Neural Networks  <- 1.1, 1.2" in lines
+    assert "  3 | [-] 1.4  Natural Language Processing (NLP)  <- 1.3" in lines
+    assert "  1 | [ ] 2.1  The LLM architecture  <- 1.4 (part 1)" in lines
+    assert "    | [x] 2.7  Quantization  <- 2.1" in lines
     assert "\x1b" not in text  # plain when piped
 
 
@@ -345,7 +347,7 @@ def test_terminal_map_is_coloured_by_status_on_a_terminal(run, monkeypatch) -> N
     text = ok(run, "map", env={"COLUMNS": "80"})
     assert "\x1b[32m[x] 1.1" in text  # done is green
     plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
-    assert "   1 | [x] 1.1  Mathematics for Machine Learning" in plain
+    assert "  1 | [x] 1.1  Mathematics for Machine Learning" in plain
 
 
 # --- -o FILE --------------------------------------------------------------------------------
@@ -364,7 +366,7 @@ def test_output_file_is_written_and_a_missing_folder_is_an_error(run, tmp_path: 
     assert not missing.parent.exists()
     text_file = tmp_path / "map.txt"
     assert run("map", "-o", str(text_file)).exit_code == 0
-    assert "   2 | [ ] 1.3  Neural Networks  <- 1.1, 1.2" in text_file.read_text(encoding="utf-8")
+    assert "  2 | [ ] 1.3  Neural Networks  <- 1.1, 1.2" in text_file.read_text(encoding="utf-8")
 
 
 # --- path --------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ piped, coloured by status on a terminal, and always fitted to the width in termi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from llmcourse.course.graph import CourseMap, ancestors, longest_path_layers, prerequisites
 from llmcourse.course.model import Course
@@ -21,26 +22,36 @@ from llmcourse.views.output import console, echo, use_rich
 Segment = tuple[str, str]  # (text, Rich style)
 Line = list[Segment]
 
-_GUTTER = 7  # "  12 | "
 _MIN_WIDTH = 40
+
+
+@dataclass
+class _Map:
+    """What every line of a map needs to know."""
+
+    course: Course
+    cmap: CourseMap
+    lang: str
+    statuses: dict[str, str]
+    width: int
 
 
 def map_lines(
     course: Course, cmap: CourseMap, lang: str, statuses: dict[str, str], width: int
 ) -> list[Line]:
     """The whole map, fitted to `width` cells."""
-    width = max(width, _MIN_WIDTH)
+    m = _Map(course, cmap, lang, statuses, max(width, _MIN_WIDTH))
     title = one_line(course.text(course.title, lang))
     heading = label("map.title", lang).format(course=title, edition=course.edition)
-    lines = [*_wrap(heading, "bold", width), *_wrap(legend_text(lang), "dim", width)]
+    lines = [*_wrap(heading, "bold", m.width), *_wrap(legend_text(lang), "dim", m.width)]
     scope = set(cmap.topics)
     for part in course.parts:
         ids = [t.id for t in part.topics if t.id in scope]
         if ids:
             lines.append([])
             name = one_line(course.text(part.title, lang))
-            lines += _wrap(f"{part.number}. {name}", "bold cyan", width)
-            lines.extend(_part_lines(course, ids, cmap, lang, statuses, width))
+            lines += _wrap(f"{part.number}. {name}", "bold cyan", m.width)
+            lines += _part_lines(m, ids)
     return lines
 
 
@@ -49,54 +60,42 @@ def legend_text(lang: str) -> str:
     return f"{marks}   {label('map.legend', lang)}"
 
 
-def _part_lines(
-    course: Course,
-    ids: list[str],
-    cmap: CourseMap,
-    lang: str,
-    statuses: dict[str, str],
-    width: int,
-) -> list[Line]:
-    layer = longest_path_layers(ids, cmap.prereqs)
-    number_width = max(len(course.number_of(t)) for t in ids)
+def _part_lines(m: _Map, ids: list[str]) -> list[Line]:
+    """A part's topics layer by layer: the layer's number in a gutter, a `v` between layers."""
+    layer = longest_path_layers(ids, m.cmap.prereqs)
+    digits = len(str(max(layer.values()) + 1))
+    number_width = max(len(m.course.number_of(t)) for t in ids)
     by_layer: dict[int, list[str]] = {}
     for tid in ids:
         by_layer.setdefault(layer[tid], []).append(tid)
+    blank = " " * (digits + 2)
     lines: list[Line] = []
     for depth in sorted(by_layer):
         if depth:
-            lines.append([("     v", "dim")])
+            lines.append([(f"{blank} v", "dim")])
         for k, tid in enumerate(by_layer[depth]):
-            gutter = f"  {depth + 1:>2} | " if k == 0 else "     | "
-            lines.extend(_topic_lines(course, tid, cmap, lang, statuses, width, gutter,
-                                      number_width))  # fmt: skip
+            gutter = f"  {depth + 1:>{digits}} | " if k == 0 else f"{blank} | "
+            lines += _topic_lines(m, tid, gutter, f"{blank} | ", number_width)
     return lines
 
 
-def _topic_lines(
-    course: Course,
-    tid: str,
-    cmap: CourseMap,
-    lang: str,
-    statuses: dict[str, str],
-    width: int,
-    gutter: str,
-    number_width: int,
-) -> list[Line]:
-    status = statuses.get(tid, "todo")
+def _topic_lines(m: _Map, tid: str, gutter: str, blank: str, number_width: int) -> list[Line]:
+    """One topic: mark, number, title (cut to fit), and `<- its prerequisites` after it or,
+    when there is no room, on lines of their own below the title."""
+    status = m.statuses.get(tid, "todo")
     style = STYLES.get(status, "")
-    head = f"{MARKS.get(status, '[?]')} {course.number_of(tid):<{number_width}}  "
-    room = width - _GUTTER - len(head)
-    title = fit(one_line(course.text(course.topics[tid].title, lang)), room)
+    head = f"{MARKS.get(status, '[?]')} {m.course.number_of(tid):<{number_width}}  "
+    room = m.width - len(gutter) - len(head)
+    title = fit(one_line(m.course.text(m.course.topics[tid].title, m.lang)), room)
     line: Line = [(gutter, "dim"), (head, style), (title, style)]
-    needs = _needs(course, tid, cmap, lang)
+    needs = _needs(m.course, tid, m.cmap, m.lang)
     if not needs:
         return [line]
     arrow = f"  <- {needs}"
     if cells(title) + cells(arrow) <= room:
         return [[*line, (arrow, "dim")]]
-    indent = "     | " + " " * len(head)
-    rest = _wrap(f"<- {needs}", "dim", width - len(indent))
+    indent = blank + " " * len(head)
+    rest = _wrap(f"<- {needs}", "dim", m.width - len(indent))
     return [line, *([(indent, "dim"), *more] for more in rest)]
 
 
