@@ -217,3 +217,18 @@ def test_the_page_runs_no_script(run, chromium, tmp_path: Path) -> None:
     dom = DomRects()
     dom.feed(chromium(probed.as_uri(), "--dump-dom"))
     assert dom.box == {} and dom.viewport == []  # the page's own policy blocked the script
+
+
+def test_the_page_prints_on_one_sheet_with_its_links(run, chromium, tmp_path: Path) -> None:
+    import re
+
+    page = tmp_path / "map.html"
+    assert run("map", "--format", "html", "-o", str(page)).exit_code == 0
+    pdf = tmp_path / "map.pdf"
+    chromium(page.as_uri(), "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", data)) == 1  # map and list on one sheet
+    course = load_course(paths.builtin_course_dir(), None)
+    links = {u.decode() for u in re.findall(rb"/URI \(([^)]*)\)", data)}
+    assert links == {f"{course.web_url}#{t.anchor}" for t in course.topics.values()}

@@ -322,7 +322,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "A <- B：先學 B 再學 A",
     ),
     "map.other_part": (" (part {n})", "（第 {n} 部分）"),
-    "map.part": ("Part {n}", "第 {n} 部分"),
     "map.no_part": (
         "there is no part {n}: the course has parts {first} to {last}",
         "沒有第 {n} 部分：本課程有第 {first} 到第 {last} 部分",
@@ -337,7 +336,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "map.cannot_write": ("{path}: cannot write: {why}", "{path}：無法寫入：{why}"),
     "map.wrote": ("Wrote {path}", "已寫入 {path}"),
-    "map.external": ("in another part", "在其他部分"),
+    "map.external": (" (in another part)", "（在其他部分）"),
     "map.dashed": (
         "dashed: a prerequisite from another part",
         "虛線：來自其他部分的先備主題",
@@ -349,7 +348,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "每個方框是一個主題；箭頭從先備主題指向需要它的主題。點選主題即可開啟課程中的對應章節。",
     ),
     "map.by_part": ("Topics by part", "各部分的主題"),
-    "map.needs": ("needs", "需要"),
     "path.head": (
         "Path to {number} {id}  {title}: {n} topic(s) before it",
         "通往 {number} {id}  {title} 的路徑：之前還有 {n} 個主題",

@@ -161,7 +161,7 @@ def _box(
     number = course.number_of(tid)
     tip = f"{number} {title} — {label(status, lang)}"
     if external:
-        tip += f" ({label('map.external', lang)})"
+        tip += label("map.external", lang)
     lines = "".join(
         f'<text class="title" x="{x + 16:.1f}" y="{y + 34 + 15 * k:.1f}">{escape(line)}</text>'
         for k, line in enumerate(wrap_title(title))
