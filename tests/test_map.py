@@ -132,6 +132,15 @@ def test_topological_order_puts_prerequisites_first_and_breaks_ties_by_course_or
     }
 
 
+def test_a_cycle_is_an_error_not_a_hang() -> None:
+    from llmcourse.course.graph import CycleError
+    from llmcourse.errors import LlmcourseError
+
+    with pytest.raises(CycleError) as caught:
+        topological_order(["a", "b"], {"a": ["b"], "b": ["a"]})
+    assert isinstance(caught.value, LlmcourseError) and "cycle" in caught.value.message
+
+
 def test_study_path_orders_through_settled_topics() -> None:
     # In this (odd) course order c comes first, but c needs b which needs a: b being settled
     # must not let c jump ahead of a.

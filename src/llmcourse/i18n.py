@@ -335,6 +335,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{path}：資料夾 {folder} 不存在",
     ),
     "map.cannot_write": ("{path}: cannot write: {why}", "{path}：無法寫入：{why}"),
+    "map.cycle": ("the prerequisites form a cycle", "先備主題形成循環"),
     "map.wrote": ("Wrote {path}", "已寫入 {path}"),
     "map.external": (" (in another part)", "（在其他部分）"),
     "map.dashed": (

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from llmcourse.course.model import Course
+from llmcourse.errors import CourseError
+from llmcourse.i18n import msg
 
 Prereqs = Mapping[str, Sequence[str]]
 
 
-class CycleError(ValueError):
+class CycleError(CourseError):
     """The prerequisites loop (a validated course never does)."""
 
 
@@ -49,7 +51,7 @@ def topological_order(nodes: Sequence[str], prereqs: Prereqs) -> list[str]:
             if waiting[after] == 0:
                 heapq.heappush(ready, rank[after])
     if len(order) != len(nodes):
-        raise CycleError("the prerequisites form a cycle")
+        raise CycleError(msg("map.cycle"))
     return order
 
 

@@ -113,8 +113,8 @@ def svg(course: Course, cmap: CourseMap, lang: str, statuses: dict[str, str]) ->
     name = label("map.page_title", lang).format(course=_t(course, course.title, lang))
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="map" width="{width:.0f}" '
-        f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
-        f'aria-label="{escape(name)}">',
+        f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}">'
+        f"<title>{escape(name)}</title>",
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
         'class="arrowhead"/></marker></defs>',
