@@ -60,6 +60,28 @@ def ok(run, *args: str, env: dict[str, str] | None = None) -> str:
 # --- parsing each format back -------------------------------------------------------------
 
 
+def parse_text(course: Course, text: str) -> set[tuple[str, str]]:
+    """The edges the terminal map lists: `<- 1.1, 1.2 (part 1)` after a topic or on the lines
+    below it."""
+    by_number = {course.number_of(t): t for t in course.topics}
+    needs: dict[str, str] = {}
+    current = None
+    for line in text.splitlines():
+        if found := re.search(r"\| \[.\] (\d+\.\d+) ", line):
+            current = found.group(1)
+            needs[current] = line.split("<- ", 1)[1] if "<- " in line else ""
+        elif current and re.match(r"^ +\| +(<- )?\S", line):  # needs carried on below
+            needs[current] += " " + line.split("| ", 1)[1].strip().removeprefix("<- ")
+        else:
+            current = None
+    edges = set()
+    for number, words in needs.items():
+        for word in re.split(r"[,、]", words):
+            if word := re.sub(r"\s*(\(part \d+\)|（第 \d+ 部分）)", "", word).strip():
+                edges.add((by_number[word], by_number[number]))
+    return edges
+
+
 def parse_mermaid(course: Course, text: str) -> tuple[set[tuple[str, str]], dict[str, str]]:
     """(edges as topic ids, topic id -> status class), from the Mermaid text."""
     by_number = {course.number_of(t): t for t in course.topics}
@@ -205,6 +227,15 @@ def test_a_chain_of_5000_topics_needs_no_recursion() -> None:
 
 
 # --- every format draws exactly the course's prerequisites ---------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+@pytest.mark.parametrize("columns", ["80", "40"])
+def test_terminal_map_edges(run, course: Course, lang: str, columns: str) -> None:
+    text = ok(run, "--lang", lang, "map", env={"COLUMNS": columns})
+    assert parse_text(course, text) == all_edges(course)
+    part = ok(run, "--lang", lang, "map", "--part", "3", env={"COLUMNS": columns})
+    assert parse_text(course, part) == all_edges(course, [t.id for t in course.parts[2].topics])
 
 
 def test_mermaid_edges_and_status_classes(run, course: Course) -> None:
