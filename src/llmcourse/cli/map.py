@@ -47,7 +47,7 @@ def cmd_map(
 
       llmcourse map --part 2
 
-      llmcourse map --format mermaid > map.md
+      llmcourse map --format mermaid > map.mmd
 
       llmcourse map --format html -o map.html
     """
