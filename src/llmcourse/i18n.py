@@ -475,6 +475,53 @@ _LABELS: dict[str, tuple[str, str]] = {
     "tui.foot.lang": ("中文", "English"),
     "tui.foot.help": ("keys", "按鍵"),
     "tui.foot.quit": ("quit", "離開"),
+    # map and path (issue 17)
+    "map.title": ("{course} ({edition}): prerequisite map", "{course}（{edition}）：先備主題地圖"),
+    "map.legend": (
+        "A <- B: study B before A",
+        "A <- B：先學 B 再學 A",
+    ),
+    "map.other_part": (" (part {n})", "（第 {n} 部分）"),
+    "map.no_part": (
+        "there is no part {n}: the course has parts {first} to {last}",
+        "沒有第 {n} 部分：本課程有第 {first} 到第 {last} 部分",
+    ),
+    "map.bad_format": (
+        "--format must be text, mermaid, dot or html, not {fmt!r}",
+        "--format 必須是 text、mermaid、dot 或 html，不能是 {fmt!r}",
+    ),
+    "map.no_folder": (
+        "{path}: the folder {folder} does not exist",
+        "{path}：資料夾 {folder} 不存在",
+    ),
+    "map.cannot_write": ("{path}: cannot write: {why}", "{path}：無法寫入：{why}"),
+    "map.cycle": ("the prerequisites form a cycle", "先備主題形成循環"),
+    "map.wrote": ("Wrote {path}", "已寫入 {path}"),
+    "map.external": (" (in another part)", "（在其他部分）"),
+    "map.dashed": (
+        "dashed: a prerequisite from another part",
+        "虛線：來自其他部分的先備主題",
+    ),
+    "map.page_title": ("{course}: prerequisite map", "{course}：先備主題地圖"),
+    "map.page_intro": (
+        "Each box is a topic; an arrow leads from a prerequisite to the topic that needs it. "
+        "Click a topic to open its section of the course.",
+        "每個方框是一個主題；箭頭從先備主題指向需要它的主題。點選主題即可開啟課程中的對應章節。",
+    ),
+    "map.by_part": ("Topics by part", "各部分的主題"),
+    "path.head": (
+        "Path to {number} {id}  {title}: {n} topic(s) before it",
+        "通往 {number} {id}  {title} 的路徑：之前還有 {n} 個主題",
+    ),
+    "path.goal": (" (goal)", "（目標）"),
+    "path.settled": (
+        "Left out as done or skipped: {ids}",
+        "已完成或略過而省略：{ids}",
+    ),
+    "path.not_topic": (
+        "{ref!r} is a {kind}, not a topic: `path` leads to a topic",
+        "{ref!r} 是{kind}，不是主題：`path` 的目標必須是主題",
+    ),
 }
 
 

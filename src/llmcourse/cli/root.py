@@ -46,6 +46,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(["check-links", "update", "editions"], "links"),
     **dict.fromkeys(["validate", "paths", "doctor"], "admin"),
     "mcp": "assistant",
+    **dict.fromkeys(["map", "path"], "map"),
 }
 # Global options that take a value (so the word after them is not the command).
 _VALUED_OPTIONS = ("--lang", "--course")
