@@ -264,6 +264,59 @@ _LABELS: dict[str, tuple[str, str]] = {
         "被取代的檔案已移到 {path}。",
     ),
     "doctor.now": ("Now: {counts}.", "現在：{counts}。"),
+    # history origins, merge, size limits, lock, nesting (issue 9: history and trust)
+    "time.now_invalid": (
+        "LLMCOURSE_NOW={value!r} is not an ISO 8601 date and time between 1970 and 2999",
+        "LLMCOURSE_NOW={value!r} 不是 1970 到 2999 年之間的 ISO 8601 日期時間",
+    ),
+    "state.too_deep": (
+        "nested more than {depth} levels deep: not an llmcourse file",
+        "巢狀層數超過 {depth} 層：不是 llmcourse 的檔案",
+    ),
+    "state.too_large": (
+        "this change would make your progress file {size} bytes, more than the {limit} "
+        "allowed; nothing was written",
+        "這次變更會讓進度檔變成 {size} 位元組，超過上限 {limit}；沒有寫入任何內容",
+    ),
+    "state.cannot_lock": (
+        "cannot use the lock file {path}: {why}",
+        "無法使用鎖定檔 {path}：{why}",
+    ),
+    "lock.pid": (" (pid {pid})", "（pid {pid}）"),
+    "lock.busy": (
+        "{path}: another llmcourse process{who} has been writing your progress for {seconds} s",
+        "{path}：另一個 llmcourse 程序{who}已經寫入你的進度 {seconds} 秒",
+    ),
+    "lock.what_to_do": (
+        "Wait for it to finish and try again, or stop that process (kill {pid}). Do not delete "
+        "the lock file: the lock ends by itself when the process ends.",
+        "請等它結束後再試一次，或停止那個程序（kill {pid}）。請勿刪除鎖定檔："
+        "程序結束時鎖定會自動解除。",
+    ),
+    "restore.cannot_copy": (
+        "{path}: cannot copy it aside before restoring: {why}; nothing was changed",
+        "{path}：還原前無法把它複製到旁邊：{why}；沒有變更任何內容",
+    ),
+    "note.too_long": (
+        "the note is {size} bytes; a note may have at most {limit} KB: nothing was saved",
+        "這則筆記有 {size} 位元組；筆記最多 {limit} KB：沒有儲存",
+    ),
+    "import.where_mark": ("the mark of {id}", "{id} 的標記"),
+    "import.where_note": ("note {id}", "筆記 {id}"),
+    "import.where_entry": ("history entry {id}", "歷史紀錄 {id}"),
+    "import.future": (
+        "{where} is dated {time}, more than a day ahead of this machine's clock; nothing "
+        "was imported",
+        "{where} 的時間是 {time}，比這台電腦的時鐘快了超過一天；沒有匯入任何內容",
+    ),
+    "import.future_hint": (
+        "Check the clock of the machine that exported it, then export again.",
+        "請檢查匯出那台電腦的時鐘，然後重新匯出。",
+    ),
+    "import.from": ("from {source}", "來自 {source}"),
+    "log.imported": ("[imported from {source}]", "[匯入自 {source}]"),
+    "log.damaged": ("[damaged: never undone]", "[已損壞：不會復原]"),
+    "doctor.cleaned": ("(removed)", "（已移除）"),
     # check-links
     "link.ok": ("ok", "正常"),
     "link.redirected": ("redirected", "重新導向"),

@@ -7,13 +7,16 @@ importing it on another machine loses nothing. Markdown exports are for people (
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from llmcourse.errors import LlmcourseError
+from llmcourse.i18n import msg
 from llmcourse.progress.model import State, jsonable, state_data, utc
+from llmcourse.progress.nesting import MAX_DEPTH, too_deep
 from llmcourse.progress.store import MAX_BYTES, from_raw
 
 FORMATS = ("json", "toml", "markdown")
@@ -62,6 +65,8 @@ def read_export(path: Path) -> State:
             f"{path}: a Markdown checklist is for people and cannot be imported",
             ["Export with --format json or --format toml to move progress between machines."],
         )
+    if too_deep(text):
+        raise LlmcourseError(f"{path}: {msg('state.too_deep', depth=MAX_DEPTH)}")
     raw: Any
     try:
         if path.suffix.lower() == ".json" or stripped.startswith("{"):
@@ -74,3 +79,10 @@ def read_export(path: Path) -> State:
         raise LlmcourseError(f"{path}: not an llmcourse export (expected an object at the top)")
     raw.pop("exported_at", None)
     return from_raw(raw, path, empty=not stripped, export=True).state
+
+
+def file_source(path: Path) -> str:
+    """The source named in imported entries when the export has no device id (older exports):
+    "file:" and the file's name, reduced to the characters an id may hold."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", path.name).strip("-.") or "export"
+    return f"file:{name[:100]}"

@@ -8,13 +8,22 @@ Writing (`update`): an exclusive lock on a separate `.lock` file, read, modify, 
 temporary file in the same folder, flush and fsync it, keep the current file as `.bak`,
 `os.replace` the temporary file over the state and fsync the folder. A crash at any point leaves
 either the old or the new state whole.
+
+Size: a change that would make the file larger than WRITE_LIMIT is refused before anything is
+written (undo may use up to MAX_BYTES, so it always works); when only the history makes it too
+large, the oldest history entries go first (imported ones before this machine's own). So no
+command can leave a file that the next command refuses to read.
+
+A state file that is a symlink stays one: writes go to its target, the lock sits next to the
+target (every path to one file shares one lock), the backup next to the link.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,9 +31,21 @@ from typing import Any, TypeVar
 
 from llmcourse import fsutil
 from llmcourse.errors import StateError
-from llmcourse.progress.model import SCHEMA_VERSION, Invalid, State, from_data, state_data
+from llmcourse.i18n import msg
+from llmcourse.progress.model import (
+    SCHEMA_VERSION,
+    Invalid,
+    State,
+    event_data,
+    from_data,
+    migrate_1_to_2,
+    new_device_id,
+    state_data,
+)
+from llmcourse.progress.nesting import MAX_DEPTH, too_deep
 
 MAX_BYTES = 10 * 1024 * 1024  # a real state is a few hundred KB at most; refuse anything huge
+WRITE_LIMIT = 8 * 1024 * 1024  # for changes; the rest of MAX_BYTES is room for undo
 LOCK_TIMEOUT = 15.0  # seconds to wait for another llmcourse to finish writing
 
 T = TypeVar("T")
@@ -33,7 +54,7 @@ DOCTOR_HINT = (
 )
 
 # Migrations from schema N to N+1, run in order on read (the file is rewritten on the next change).
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: migrate_1_to_2}
 
 
 def state_path() -> Path:
@@ -47,7 +68,8 @@ def backup_path(path: Path) -> Path:
 
 
 def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+    target = fsutil.real_target(path)
+    return target.with_name(target.name + ".lock")
 
 
 @dataclass
@@ -66,9 +88,13 @@ def parse(data: bytes, origin: Path) -> Loaded:
             [DOCTOR_HINT],
         )
     try:
-        raw = tomllib.loads(data.decode("utf-8"))
+        text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise _damaged(origin, f"not UTF-8 text ({e.reason} at byte {e.start})") from None
+    if too_deep(text):
+        raise _damaged(origin, msg("state.too_deep", depth=MAX_DEPTH))
+    try:
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise _damaged(origin, f"not valid TOML ({e})") from None
     return from_raw(raw, origin, empty=not data.strip())
@@ -78,10 +104,10 @@ def from_raw(
     raw: dict[str, Any], origin: Path, empty: bool = False, export: bool = False
 ) -> Loaded:
     """Check the version, migrate, validate: the State in plain data `raw` read from `origin`
-    (the state file, or with `export` an export file being imported)."""
+    (the state file, or with `export` an export file being imported, validated strictly)."""
     if export:
         try:
-            return from_raw(raw, origin, empty)
+            return _from_raw(raw, origin, empty, strict=True)
         except StateError as e:
             what = e.message.replace("cannot read your progress", "not an llmcourse export")
             raise StateError(
@@ -90,6 +116,10 @@ def from_raw(
                 ),
                 [d for d in e.details if "doctor" not in d],
             ) from None
+    return _from_raw(raw, origin, empty, strict=False)
+
+
+def _from_raw(raw: dict[str, Any], origin: Path, empty: bool, strict: bool) -> Loaded:
     version = raw.get("schema_version")
     if version is None:
         what = "empty" if empty else "no schema_version"
@@ -108,7 +138,7 @@ def from_raw(
         version += 1
         raw["schema_version"] = version
     try:
-        state = from_data(raw)
+        state = from_data(raw, strict)
     except Invalid as e:
         raise _damaged(origin, "it does not have the shape of a state file", e.problems) from None
     return Loaded(state, found, True)
@@ -186,42 +216,91 @@ def dump(state: State) -> bytes:
     return tomli_w.dumps(state_data(state)).encode("utf-8")
 
 
-def _write(path: Path, state: State, previous: bytes | None) -> None:
+def _write(path: Path, previous: bytes | None, data: bytes) -> None:
     if previous is not None:
         _write_file(backup_path(path), previous)  # the version being replaced, whole
-    _write_file(path, dump(state))
+    _write_file(path, data)
 
 
-def lock(path: Path) -> Any:
-    """An exclusive lock on `path`'s lock file (not on the state itself, which gets replaced)."""
-    from llmcourse.progress.lock import exclusive
+def fit(state: State, limit: int) -> bytes:
+    """The state's bytes, at most `limit` long: the oldest history entries are dropped while it
+    is too large (imported ones first, then this machine's own); StateError, with nothing
+    written, when the marks and notes alone are too large."""
+    data = dump(state)
+    if len(data) <= limit:
+        return data
+    bare = len(dump(State(state.marks, state.notes, [], state.device)))
+    if bare > limit:
+        raise StateError(msg("state.too_large", size=f"{bare:,}", limit=f"{limit:,}"))
+    import tomli_w
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return exclusive(lock_path(path), LOCK_TIMEOUT)
+    excess = len(data) - limit
+    ordered = sorted(state.events, key=lambda e: (e.own, e.order()))  # imported, oldest first
+    dropped: set[str] = set()
+    for e in ordered:
+        if excess <= 0:
+            break
+        excess -= len(tomli_w.dumps({"events": [event_data(e)]}))
+        dropped.add(e.id)
+    state.events = [e for e in state.events if e.id not in dropped]
+    return fit(state, limit)
 
 
-def update(change: Callable[[State], T], path: Path | None = None) -> T:
+@contextmanager
+def lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on `path`'s lock file (not on the state itself, which gets replaced).
+    StateError when it cannot be had (held too long, or not ours to open)."""
+    from llmcourse.progress.lock import LockTimeout, exclusive
+
+    where = lock_path(path)
+    with ExitStack() as stack:
+        try:
+            where.parent.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(exclusive(where, LOCK_TIMEOUT))
+        except OSError as e:
+            raise StateError(msg("state.cannot_lock", path=where, why=e.strerror or e)) from None
+        except LockTimeout as e:
+            raise _lock_timeout(path, e.holder) from None
+        yield
+
+
+def _lock_timeout(path: Path, holder: int | None) -> StateError:
+    who = msg("lock.pid", pid=holder) if holder else ""
+    return StateError(
+        msg("lock.busy", path=path, who=who, seconds=f"{LOCK_TIMEOUT:.0f}"),
+        [msg("lock.what_to_do", pid=holder or "…")],
+    )
+
+
+def update(
+    change: Callable[[State], T], path: Path | None = None, *, limit: int = WRITE_LIMIT
+) -> T:
     """Read-modify-write under the lock. `change` edits the state in place and returns a result;
-    the file is written only when the state's data actually changed."""
-    from llmcourse.progress.lock import LockTimeout
-
+    the file is written only when the state's data actually changed, and never larger than
+    `limit` (undo passes MAX_BYTES). The first write gives this machine its device id."""
     path = path or state_path()
-    try:
-        with lock(path):
-            previous = read_bytes(path)
-            state = parse(previous, path).state if previous is not None else State()
-            before = state_data(state)
-            result = change(state)
-            if state_data(state) != before:
-                _write(path, state, previous)
-            return result
-    except LockTimeout:
-        raise StateError(
-            f"{path}: another llmcourse has held the lock for {LOCK_TIMEOUT:.0f} s",
-            [f"If none is running, remove {lock_path(path)}."],
-        ) from None
-    except PermissionError as e:
-        raise StateError(f"{path}: cannot lock: {e.strerror or e}") from None
+    with lock(path):
+        previous = read_bytes(path)
+        state = parse(previous, path).state if previous is not None else State()
+        before = state_data(state)
+        result = change(state)
+        if state_data(state) != before:
+            state.device = state.device or new_device_id()
+            _write(path, previous, fit(state, limit))
+        return result
+
+
+def device_id(path: Path | None = None) -> str:
+    """This machine's device id (32 hex digits), created and saved the first time it is asked
+    for. Sync names this machine's files by it."""
+    path = path or state_path()
+    with lock(path):
+        previous = read_bytes(path)
+        state = parse(previous, path).state if previous is not None else State()
+        if not state.device:
+            state.device = new_device_id()
+            _write(path, previous, fit(state, MAX_BYTES))
+        return state.device
 
 
 # --- doctor -----------------------------------------------------------------------------------
@@ -315,6 +394,10 @@ def restore_backup(when: datetime, force: bool = False, path: Path | None = None
             while aside.exists():
                 n += 1
                 aside = aside.with_name(f"{path.name}.damaged-{when.strftime('%Y%m%dT%H%M%S')}-{n}")
-            shutil.copy2(path, aside)  # a copy first: the damaged file is never at risk
+            try:
+                shutil.copy2(path, aside)  # a copy first: the damaged file is never at risk
+            except OSError as e:
+                why = e.strerror or e
+                raise StateError(msg("restore.cannot_copy", path=path, why=why)) from None
         _write_file(path, data)
         return aside
