@@ -24,7 +24,7 @@ import os
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -322,6 +322,7 @@ class Health:
     backup_problem: str
     leftovers: list[Path]  # temporary files a crash left behind
     damaged_copies: list[Path]  # files doctor moved aside earlier
+    removed: list[Path] = field(default_factory=list)  # the leftovers `clean` took away
 
 
 def _check(path: Path) -> tuple[bool, int, str, list[str], Loaded | None]:
@@ -348,7 +349,7 @@ def diagnose(path: Path | None = None) -> Health:
     backup = backup_path(path)
     b_exists, _, b_problem, _, _ = _check(backup)
     folder = path.parent
-    leftovers = fsutil.leftovers(path)
+    leftovers = [*fsutil.leftovers(fsutil.real_target(path)), *fsutil.leftovers(backup)]
     damaged = sorted(folder.glob(f"{path.name}.damaged-*")) if folder.is_dir() else []
     st = loaded.state if loaded else None
     return Health(
@@ -367,6 +368,21 @@ def diagnose(path: Path | None = None) -> Health:
         leftovers=leftovers,
         damaged_copies=damaged,
     )
+
+
+def clean(health: Health) -> Health:
+    """Remove the temporary files killed writers left (their writers are gone: no lock needed,
+    a running writer's files are never listed)."""
+    for tmp in health.leftovers:
+        try:
+            tmp.unlink()
+        except FileNotFoundError:
+            health.removed.append(tmp)  # another process cleaned it meanwhile
+        except OSError:
+            continue
+        else:
+            health.removed.append(tmp)
+    return health
 
 
 def restore_backup(when: datetime, force: bool = False, path: Path | None = None) -> Path | None:
