@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,6 +34,7 @@ from llmcourse.errors import StateError
 from llmcourse.i18n import msg
 from llmcourse.progress.model import (
     SCHEMA_VERSION,
+    Event,
     Invalid,
     State,
     event_data,
@@ -222,28 +223,38 @@ def _write(path: Path, previous: bytes | None, data: bytes) -> None:
     _write_file(path, data)
 
 
-def fit(state: State, limit: int) -> bytes:
+def fit(state: State, limit: int, keep: Collection[str] = ()) -> bytes:
     """The state's bytes, at most `limit` long: the oldest history entries are dropped while it
-    is too large (imported ones first, then this machine's own); StateError, with nothing
-    written, when the marks and notes alone are too large."""
+    is too large (imported ones first, then this machine's own), never those in `keep` (the
+    change being made, so that it can be undone); StateError, with nothing written, when the
+    rest alone is too large."""
     data = dump(state)
     if len(data) <= limit:
         return data
-    bare = len(dump(State(state.marks, state.notes, [], state.device)))
+    kept = [e for e in state.events if e.id in keep]
+    bare = len(dump(State(state.marks, state.notes, kept, state.device)))
     if bare > limit:
         raise StateError(msg("state.too_large", size=f"{bare:,}", limit=f"{limit:,}"))
     import tomli_w
 
     excess = len(data) - limit
-    ordered = sorted(state.events, key=lambda e: (e.own, e.order()))  # imported, oldest first
+    ordered = sorted(state.events, key=_expendable)
     dropped: set[str] = set()
     for e in ordered:
         if excess <= 0:
             break
-        excess -= len(tomli_w.dumps({"events": [event_data(e)]}))
-        dropped.add(e.id)
+        if e.id not in keep:
+            excess -= len(tomli_w.dumps({"events": [event_data(e)]}))
+            dropped.add(e.id)
     state.events = [e for e in state.events if e.id not in dropped]
-    return fit(state, limit)
+    return fit(state, limit, keep)
+
+
+def _expendable(e: Event) -> tuple[bool, bool, tuple[datetime, int, str]]:
+    """The order in which history makes room: imported entries, then this machine's entries
+    that undo no longer needs (undos, undone changes), then the rest; oldest first in each."""
+    undoable = e.own and e.op != "undo" and not e.undone
+    return (e.own, undoable, e.order())
 
 
 @contextmanager
@@ -273,20 +284,23 @@ def _lock_timeout(path: Path, holder: int | None) -> StateError:
 
 
 def update(
-    change: Callable[[State], T], path: Path | None = None, *, limit: int = WRITE_LIMIT
+    change: Callable[[State], T], path: Path | None = None, *, limit: int | None = None
 ) -> T:
     """Read-modify-write under the lock. `change` edits the state in place and returns a result;
     the file is written only when the state's data actually changed, and never larger than
-    `limit` (undo passes MAX_BYTES). The first write gives this machine its device id."""
+    `limit` (WRITE_LIMIT; undo passes MAX_BYTES). The first write gives this machine its
+    device id."""
     path = path or state_path()
     with lock(path):
         previous = read_bytes(path)
         state = parse(previous, path).state if previous is not None else State()
         before = state_data(state)
+        known = {e.id for e in state.events}
         result = change(state)
         if state_data(state) != before:
             state.device = state.device or new_device_id()
-            _write(path, previous, fit(state, limit))
+            new = {e.id for e in state.events} - known
+            _write(path, previous, fit(state, WRITE_LIMIT if limit is None else limit, new))
         return result
 
 
