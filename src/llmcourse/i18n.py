@@ -317,6 +317,95 @@ _LABELS: dict[str, tuple[str, str]] = {
     "log.imported": ("[imported from {source}]", "[匯入自 {source}]"),
     "log.damaged": ("[damaged: never undone]", "[已損壞：不會復原]"),
     "doctor.cleaned": ("(removed)", "（已移除）"),
+    "state.unreadable": (
+        "{path}: cannot read your progress: {what}; the file was left untouched",
+        "{path}：無法讀取你的進度：{what}；檔案保持原樣",
+    ),
+    "state.doctor_hint": (
+        "`llmcourse doctor` explains; `llmcourse doctor --restore-backup` restores the backup.",
+        "`llmcourse doctor` 會說明；`llmcourse doctor --restore-backup` 會還原備份。",
+    ),
+    "state.too_big": (
+        "the state file is {size} bytes, more than the {limit} allowed",
+        "狀態檔有 {size} 位元組，超過上限 {limit}",
+    ),
+    "state.not_utf8": ("not UTF-8 text ({why})", "不是 UTF-8 文字（{why}）"),
+    "state.not_toml": ("not valid TOML ({why})", "不是有效的 TOML（{why}）"),
+    "state.empty": (
+        "empty: not an llmcourse state file (truncated?)",
+        "空的：不是 llmcourse 的狀態檔（被截斷了？）",
+    ),
+    "state.no_version": (
+        "no schema_version: not an llmcourse state file (truncated?)",
+        "沒有 schema_version：不是 llmcourse 的狀態檔（被截斷了？）",
+    ),
+    "state.bad_version": (
+        "schema_version must be a whole number >= 1, not {value!r}",
+        "schema_version 必須是 >= 1 的整數，而不是 {value!r}",
+    ),
+    "state.newer": (
+        "{path}: written by a newer llmcourse (schema {version}; this one knows up to "
+        "{known}); it was left untouched",
+        "{path}：由較新版的 llmcourse 寫入（結構版本 {version}；這一版只認得到 {known}）；"
+        "檔案保持原樣",
+    ),
+    "state.upgrade": ("Upgrade llmcourse to read it.", "請升級 llmcourse 來讀取它。"),
+    "state.bad_shape": (
+        "it does not have the shape of a state file",
+        "它不符合狀態檔的結構",
+    ),
+    "state.folder": ("is a folder, not a state file", "是資料夾，不是狀態檔"),
+    "state.cannot_read": ("cannot read: {why}", "無法讀取：{why}"),
+    "import.not_export": (
+        "{path}: not an llmcourse export: {what}",
+        "{path}：不是 llmcourse 的匯出檔：{what}",
+    ),
+    "restore.no_backup": ("{path}: there is no backup to restore", "{path}：沒有可還原的備份"),
+    "restore.fine": (
+        "{path}: the state file is fine; restoring would lose its latest change",
+        "{path}：狀態檔正常；還原會遺失最近的變更",
+    ),
+    "restore.force_hint": (
+        "Add --force to use the backup anyway (the file is moved aside, not deleted).",
+        "加上 --force 仍然使用備份（檔案會被移到旁邊，不會刪除）。",
+    ),
+    "mark.not_startable": (
+        "{id} is a {kind}: a {kind} can be done or skipped, not started",
+        "{id} 是{kind}：{kind}只能標為完成或略過，不能開始",
+    ),
+    "mark.not_startable_hint": (
+        "`llmcourse done {id}` marks it done.",
+        "`llmcourse done {id}` 可以標為完成。",
+    ),
+    "note.empty": ("the note is empty: nothing was saved", "筆記是空的：沒有儲存"),
+    "note.no_such": ("no note has the id {id!r}", "沒有 id 為 {id!r} 的筆記"),
+    "note.list_hint": ("`llmcourse note list` shows them.", "`llmcourse note list` 會列出筆記。"),
+    "note.ambiguous": (
+        "{id!r} is the start of several note ids",
+        "{id!r} 是好幾則筆記 id 的開頭",
+    ),
+    "undo.nothing": ("nothing to undo", "沒有可以復原的變更"),
+    "export.cannot_write": ("{path}: cannot write: {why}", "{path}：無法寫入：{why}"),
+    "import.too_big": (
+        "{path}: larger than {limit} bytes; not an llmcourse export",
+        "{path}：大於 {limit} 位元組；不是 llmcourse 的匯出檔",
+    ),
+    "import.no_file": ("{path}: no such file", "{path}：沒有這個檔案"),
+    "import.cannot_read": ("{path}: cannot read: {why}", "{path}：無法讀取：{why}"),
+    "import.not_utf8": ("{path}: not UTF-8 text", "{path}：不是 UTF-8 文字"),
+    "import.markdown": (
+        "{path}: a Markdown checklist is for people and cannot be imported",
+        "{path}：Markdown 清單是給人看的，無法匯入",
+    ),
+    "import.markdown_hint": (
+        "Export with --format json or --format toml to move progress between machines.",
+        "請用 --format json 或 --format toml 匯出，在電腦之間搬移進度。",
+    ),
+    "import.cannot_parse": ("{path}: cannot parse: {why}", "{path}：無法解析：{why}"),
+    "import.not_object": (
+        "{path}: not an llmcourse export (expected an object at the top)",
+        "{path}：不是 llmcourse 的匯出檔（最上層應該是一個物件）",
+    ),
     # check-links
     "link.ok": ("ok", "正常"),
     "link.redirected": ("redirected", "重新導向"),

@@ -36,35 +36,31 @@ def to_toml(state: State, when: datetime) -> str:
 
 
 def write_text(path: Path, text: str) -> None:
+    from llmcourse.fsutil import atomic_write
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        atomic_write(path, text.encode("utf-8"))
     except OSError as e:
-        raise LlmcourseError(f"{path}: cannot write: {e.strerror or e}") from None
+        raise LlmcourseError(msg("export.cannot_write", path=path, why=e.strerror or e)) from None
 
 
 def read_export(path: Path) -> State:
     """The State in an export file (JSON or TOML), or an error naming the file and the problem."""
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise LlmcourseError(
-                f"{path}: larger than {MAX_BYTES:,} bytes; not an llmcourse export"
-            )
+            raise LlmcourseError(msg("import.too_big", path=path, limit=f"{MAX_BYTES:,}"))
         data = path.read_bytes()
     except FileNotFoundError:
-        raise LlmcourseError(f"{path}: no such file") from None
+        raise LlmcourseError(msg("import.no_file", path=path)) from None
     except OSError as e:
-        raise LlmcourseError(f"{path}: cannot read: {e.strerror or e}") from None
+        raise LlmcourseError(msg("import.cannot_read", path=path, why=e.strerror or e)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise LlmcourseError(f"{path}: not UTF-8 text") from None
+        raise LlmcourseError(msg("import.not_utf8", path=path)) from None
     stripped = text.lstrip()
     if path.suffix.lower() in (".md", ".markdown") or stripped.startswith("# llmcourse progress —"):
-        raise LlmcourseError(
-            f"{path}: a Markdown checklist is for people and cannot be imported",
-            ["Export with --format json or --format toml to move progress between machines."],
-        )
+        raise LlmcourseError(msg("import.markdown", path=path), [msg("import.markdown_hint")])
     if too_deep(text):
         raise LlmcourseError(f"{path}: {msg('state.too_deep', depth=MAX_DEPTH)}")
     raw: Any
@@ -74,9 +70,9 @@ def read_export(path: Path) -> State:
         else:
             raw = tomllib.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as e:
-        raise LlmcourseError(f"{path}: cannot parse: {e}") from None
+        raise LlmcourseError(msg("import.cannot_parse", path=path, why=e)) from None
     if not isinstance(raw, dict):
-        raise LlmcourseError(f"{path}: not an llmcourse export (expected an object at the top)")
+        raise LlmcourseError(msg("import.not_object", path=path))
     raw.pop("exported_at", None)
     return from_raw(raw, path, empty=not stripped, export=True).state
 

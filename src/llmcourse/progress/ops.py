@@ -89,8 +89,8 @@ def mark(
     for t in targets:
         if t.kind != "topic" and status not in ITEM_STATUSES:
             raise UsageError(
-                f"{t.id} is a {t.kind}: a {t.kind} can be done or skipped, not started",
-                [f"`llmcourse done {t.id}` marks it done."],
+                msg("mark.not_startable", id=t.id, kind=msg(t.kind)),
+                [msg("mark.not_startable_hint", id=t.id)],
             )
     outcomes: list[Outcome] = []
     changes: list[Change] = []
@@ -123,7 +123,7 @@ def check_note_size(text: str) -> None:
 def add_note(state: State, node: str, text: str, when: datetime, *, origin: str = "local") -> str:
     text = text.strip()
     if not text:
-        raise UsageError("the note is empty: nothing was saved")
+        raise UsageError(msg("note.empty"))
     check_note_size(text)
     note_id = new_note_id()
     while note_id in state.notes:
@@ -142,10 +142,8 @@ def find_note(state: State, prefix: str) -> str:
     if len(live) == 1:
         return live[0]
     if not live:
-        raise LlmcourseError(
-            f"no note has the id {prefix!r}", ["`llmcourse note list` shows them."]
-        )
-    raise LlmcourseError(f"{prefix!r} is the start of several note ids", sorted(live))
+        raise LlmcourseError(msg("note.no_such", id=prefix), [msg("note.list_hint")])
+    raise LlmcourseError(msg("note.ambiguous", id=prefix), sorted(live))
 
 
 def remove_note(
@@ -176,7 +174,7 @@ def undo(state: State, when: datetime, *, origin: str = "local") -> Event:
     is one); the undo is itself a new history entry. Returns the event reverted."""
     event = last_undoable(state)
     if event is None:
-        raise LlmcourseError("nothing to undo")
+        raise LlmcourseError(msg("undo.nothing"))
     changes: list[Change] = []
     for c in reversed(event.changes):
         if c.kind == "mark":

@@ -50,9 +50,6 @@ WRITE_LIMIT = 8 * 1024 * 1024  # for changes; the rest of MAX_BYTES is room for 
 LOCK_TIMEOUT = 15.0  # seconds to wait for another llmcourse to finish writing
 
 T = TypeVar("T")
-DOCTOR_HINT = (
-    "`llmcourse doctor` explains; `llmcourse doctor --restore-backup` restores the backup."
-)
 
 # Migrations from schema N to N+1, run in order on read (the file is rewritten on the next change).
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: migrate_1_to_2}
@@ -80,24 +77,40 @@ class Loaded:
     exists: bool
 
 
-def parse(data: bytes, origin: Path) -> Loaded:
-    """Parse and validate a state file's bytes; StateError naming `origin` and every problem."""
-    if len(data) > MAX_BYTES:
-        raise StateError(
-            f"{origin}: the state file is {len(data):,} bytes, more than the {MAX_BYTES:,} "
-            "allowed; it was left untouched",
-            [DOCTOR_HINT],
+class Unreadable(StateError):
+    """A file llmcourse refuses to read (and leaves untouched): `what` is the problem alone,
+    `problems` the "where: what" lines under it."""
+
+    def __init__(self, origin: Path, what: str, problems: Sequence[str] = ()) -> None:
+        shown = list(problems[:10]) + (
+            [f"… and {len(problems) - 10} more"] if len(problems) > 10 else []
         )
+        super().__init__(
+            msg("state.unreadable", path=origin, what=what), [*shown, msg("state.doctor_hint")]
+        )
+        self.what = what
+        self.problems = shown
+
+
+def _too_big(origin: Path, size: int) -> Unreadable:
+    return Unreadable(origin, msg("state.too_big", size=f"{size:,}", limit=f"{MAX_BYTES:,}"))
+
+
+def parse(data: bytes, origin: Path) -> Loaded:
+    """Parse and validate a state file's bytes; Unreadable naming `origin` and every problem."""
+    if len(data) > MAX_BYTES:
+        raise _too_big(origin, len(data))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise _damaged(origin, f"not UTF-8 text ({e.reason} at byte {e.start})") from None
+        why = f"{e.reason} at byte {e.start}"
+        raise Unreadable(origin, msg("state.not_utf8", why=why)) from None
     if too_deep(text):
-        raise _damaged(origin, msg("state.too_deep", depth=MAX_DEPTH))
+        raise Unreadable(origin, msg("state.too_deep", depth=MAX_DEPTH))
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise _damaged(origin, f"not valid TOML ({e})") from None
+        raise Unreadable(origin, msg("state.not_toml", why=e)) from None
     return from_raw(raw, origin, empty=not data.strip())
 
 
@@ -106,32 +119,24 @@ def from_raw(
 ) -> Loaded:
     """Check the version, migrate, validate: the State in plain data `raw` read from `origin`
     (the state file, or with `export` an export file being imported, validated strictly)."""
-    if export:
-        try:
-            return _from_raw(raw, origin, empty, strict=True)
-        except StateError as e:
-            what = e.message.replace("cannot read your progress", "not an llmcourse export")
-            raise StateError(
-                what.replace("; the file was left untouched", "").replace(
-                    "; it was left untouched", ""
-                ),
-                [d for d in e.details if "doctor" not in d],
-            ) from None
-    return _from_raw(raw, origin, empty, strict=False)
+    if not export:
+        return _from_raw(raw, origin, empty, strict=False)
+    try:
+        return _from_raw(raw, origin, empty, strict=True)
+    except Unreadable as e:
+        raise StateError(msg("import.not_export", path=origin, what=e.what), e.problems) from None
 
 
 def _from_raw(raw: dict[str, Any], origin: Path, empty: bool, strict: bool) -> Loaded:
     version = raw.get("schema_version")
     if version is None:
-        what = "empty" if empty else "no schema_version"
-        raise _damaged(origin, f"{what}: not a llmcourse state file (truncated?)")
+        raise Unreadable(origin, msg("state.empty" if empty else "state.no_version"))
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise _damaged(origin, f"schema_version must be a whole number >= 1, not {version!r}")
+        raise Unreadable(origin, msg("state.bad_version", value=version))
     if version > SCHEMA_VERSION:
         raise StateError(
-            f"{origin}: written by a newer llmcourse (schema {version}; this one knows up to "
-            f"{SCHEMA_VERSION}); it was left untouched",
-            ["Upgrade llmcourse to read it."],
+            msg("state.newer", path=origin, version=version, known=SCHEMA_VERSION),
+            [msg("state.upgrade")],
         )
     found = version
     while version < SCHEMA_VERSION:
@@ -141,40 +146,22 @@ def _from_raw(raw: dict[str, Any], origin: Path, empty: bool, strict: bool) -> L
     try:
         state = from_data(raw, strict)
     except Invalid as e:
-        raise _damaged(origin, "it does not have the shape of a state file", e.problems) from None
+        raise Unreadable(origin, msg("state.bad_shape"), e.problems) from None
     return Loaded(state, found, True)
-
-
-def _damaged(origin: Path, what: str, problems: Sequence[str] = ()) -> StateError:
-    shown = list(problems[:10]) + (
-        [f"… and {len(problems) - 10} more"] if len(problems) > 10 else []
-    )
-    return StateError(
-        f"{origin}: cannot read your progress: {what}; the file was left untouched",
-        [
-            *shown,
-            DOCTOR_HINT,
-        ],
-    )
 
 
 def read_bytes(path: Path) -> bytes | None:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            # Do not read a huge file into memory just to refuse it.
-            raise StateError(
-                f"{path}: the state file is {size:,} bytes, more than the {MAX_BYTES:,} allowed; "
-                "it was left untouched",
-                [DOCTOR_HINT],
-            )
+            raise _too_big(path, size)  # not read into memory just to be refused
         return path.read_bytes()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise StateError(f"{path}: is a folder, not a state file") from None
+        raise Unreadable(path, msg("state.folder")) from None
     except OSError as e:
-        raise StateError(f"{path}: cannot read: {e.strerror or e}") from None
+        raise Unreadable(path, msg("state.cannot_read", why=e.strerror or e)) from None
 
 
 def load(path: Path | None = None) -> Loaded:
@@ -208,7 +195,7 @@ def _write_file(target: Path, data: bytes) -> None:
     try:
         fsutil.atomic_write(target, data, before_replace=hook)
     except OSError as e:
-        raise StateError(f"{target}: cannot write: {e.strerror or e}") from None
+        raise StateError(msg("export.cannot_write", path=target, why=e.strerror or e)) from None
 
 
 def dump(state: State) -> bytes:
@@ -345,15 +332,13 @@ def _check(path: Path) -> tuple[bool, int, str, list[str], Loaded | None]:
     except FileNotFoundError:
         return False, 0, "", [], None
     except OSError as e:
-        return True, 0, f"cannot read: {e.strerror or e}", [], None
+        return True, 0, msg("state.cannot_read", why=e.strerror or e), [], None
     try:
         loaded = load(path)
+    except Unreadable as e:
+        return True, size, e.what, e.problems, None
     except StateError as e:
-        what = e.message.split(": ", 1)[-1].replace("cannot read your progress: ", "")
-        what = what.replace("; the file was left untouched", "").replace(
-            "; it was left untouched", ""
-        )
-        return True, size, what, [d for d in e.details if "doctor" not in d], None
+        return True, size, e.message, [], None
     return True, size, "", [], loaded
 
 
@@ -409,14 +394,11 @@ def restore_backup(when: datetime, force: bool = False, path: Path | None = None
     with lock(path):
         data = read_bytes(backup)
         if data is None:
-            raise StateError(f"{backup}: there is no backup to restore")
+            raise StateError(msg("restore.no_backup", path=backup))
         parse(data, backup)  # refuse a damaged backup
         exists, _, problem, _, _ = _check(path)
         if exists and not problem and not force:
-            raise StateError(
-                f"{path}: the state file is fine; restoring would lose its latest change",
-                ["Add --force to use the backup anyway (the file is moved aside, not deleted)."],
-            )
+            raise StateError(msg("restore.fine", path=path), [msg("restore.force_hint")])
         aside = None
         if exists:
             aside = path.with_name(f"{path.name}.damaged-{when.strftime('%Y%m%dT%H%M%S')}")
