@@ -364,3 +364,17 @@ def test_undo_passes_over_a_damaged_entry_in_the_file(run) -> None:
     result = run("undo")
     assert result.exit_code == 0 and "mathematics" in result.stdout
     assert run("undo").exit_code == 1  # nothing else; never a traceback
+
+
+def test_history_messages_speak_chinese(run, tmp_path: Path) -> None:
+    zh = {"LLMCOURSE_LANG": "zh-TW"}
+    assert "沒有可以復原的變更" in run("undo", env=zh).stderr
+    b = machine(tmp_path, "b")
+    run("done", "python", env=b)
+    file = export(run, b, tmp_path / "b.json")
+    result = run("import", str(file), env=zh)
+    device_b = json.loads(file.read_text())["device"]
+    assert result.exit_code == 0 and f"（來自 {device_b[:8]}）：" in result.stdout
+    assert f"[匯入自 {device_b[:8]}]" in run("log", env=zh).stdout
+    forged = _export_with(tmp_path, changed="2999-01-01T00:00:00Z")
+    assert "比這台電腦的時鐘快了超過一天" in run("import", str(forged), env=zh).stderr

@@ -314,6 +314,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "請檢查匯出那台電腦的時鐘，然後重新匯出。",
     ),
     "import.from": ("from {source}", "來自 {source}"),
+    "import.head_from": (" (from {source})", "（來自 {source}）"),
     "log.imported": ("[imported from {source}]", "[匯入自 {source}]"),
     "log.damaged": ("[damaged: never undone]", "[已損壞：不會復原]"),
     "doctor.cleaned": ("(removed)", "（已移除）"),

@@ -46,7 +46,7 @@ MAX_NOTE_BYTES = 64 * 1024  # a note's text, in UTF-8
 MIN_TIME = datetime(1970, 1, 1, tzinfo=UTC)
 MAX_TIME = datetime(2999, 12, 31, tzinfo=UTC)
 # Ids of marks, notes, entries and devices: no path separators, spaces or control characters.
-_ID_OK = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}")
+_ID_OK = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:+_-]{0,127}")
 
 
 def now() -> datetime:

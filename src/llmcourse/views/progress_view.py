@@ -455,7 +455,11 @@ def render_import(course: Course, lang: str, r: ImportResult, dry_run: bool, as_
         echo(label("import.nothing", lang))
         return
     head = label("import.would" if dry_run else "import.did", lang)
-    echo(head.format(n=len(r.changes), events=r.new_events))
+    head = head.format(n=len(r.changes), events=r.new_events)
+    if r.source:  # "… entries (from 3f2a9c1e):"
+        source = label("import.head_from", lang).format(source=_short(r.source))
+        head = f"{head[:-1]}{source}{head[-1]}"
+    echo(head)
     for c in r.changes:
         echo(f"  {_change_line(course, lang, c)}")
     if dry_run:
