@@ -218,20 +218,23 @@ def fit(state: State, limit: int, keep: Collection[str] = ()) -> bytes:
     data = dump(state)
     if len(data) <= limit:
         return data
-    kept = [e for e in state.events if e.id in keep]
-    bare = len(dump(State(state.marks, state.notes, kept, state.device)))
-    if bare > limit:
-        raise StateError(msg("state.too_large", size=f"{bare:,}", limit=f"{limit:,}"))
     import tomli_w
 
+    sizes = {
+        e.id: len(tomli_w.dumps({"events": [event_data(e)]}))
+        for e in state.events
+        if e.id not in keep
+    }
     excess = len(data) - limit
-    ordered = sorted(state.events, key=_expendable)
+    if excess > sum(sizes.values()):  # the history that may go would not be enough
+        rest = len(data) - sum(sizes.values())
+        raise StateError(msg("state.too_large", size=f"{rest:,}", limit=f"{limit:,}"))
     dropped: set[str] = set()
-    for e in ordered:
+    for e in sorted(state.events, key=_expendable):
         if excess <= 0:
             break
-        if e.id not in keep:
-            excess -= len(tomli_w.dumps({"events": [event_data(e)]}))
+        if e.id in sizes:
+            excess -= sizes[e.id]
             dropped.add(e.id)
     state.events = [e for e in state.events if e.id not in dropped]
     return fit(state, limit, keep)
