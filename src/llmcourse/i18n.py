@@ -285,13 +285,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "lock.pid": (" (pid {pid})", "（pid {pid}）"),
     "lock.busy": (
         "{path}: another llmcourse process{who} has been writing your progress for {seconds} s",
-        "{path}：另一個 llmcourse 程序{who}已經寫入你的進度 {seconds} 秒",
+        "{path}：另一個 llmcourse 行程{who}已經寫入你的進度 {seconds} 秒",
     ),
     "lock.what_to_do": (
         "Wait for it to finish and try again, or stop that process (kill {pid}). Do not delete "
         "the lock file: the lock ends by itself when the process ends.",
-        "請等它結束後再試一次，或停止那個程序（kill {pid}）。請勿刪除鎖定檔："
-        "程序結束時鎖定會自動解除。",
+        "請等它結束後再試一次，或停止那個行程（kill {pid}）。請勿刪除鎖定檔："
+        "行程結束時鎖定會自動解除。",
     ),
     "restore.cannot_copy": (
         "{path}: cannot copy it aside before restoring: {why}; nothing was changed",
