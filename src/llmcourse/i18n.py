@@ -293,6 +293,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "請等它結束後再試一次，或停止那個行程（kill {pid}）。請勿刪除鎖定檔："
         "行程結束時鎖定會自動解除。",
     ),
+    "lock.what_to_do_unknown": (
+        "Wait for it to finish and try again, or stop that llmcourse. Do not delete the lock "
+        "file: the lock ends by itself when the process ends.",
+        "請等它結束後再試一次，或停止那個 llmcourse。請勿刪除鎖定檔：行程結束時鎖定會自動解除。",
+    ),
     "restore.cannot_copy": (
         "{path}: cannot copy it aside before restoring: {why}; nothing was changed",
         "{path}：還原前無法把它複製到旁邊：{why}；沒有變更任何內容",

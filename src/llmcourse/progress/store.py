@@ -269,7 +269,7 @@ def _lock_timeout(path: Path, holder: int | None) -> StateError:
     who = msg("lock.pid", pid=holder) if holder else ""
     return StateError(
         msg("lock.busy", path=path, who=who, seconds=f"{LOCK_TIMEOUT:.0f}"),
-        [msg("lock.what_to_do", pid=holder or "…")],
+        [msg("lock.what_to_do", pid=holder) if holder else msg("lock.what_to_do_unknown")],
     )
 
 
