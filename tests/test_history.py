@@ -378,3 +378,16 @@ def test_history_messages_speak_chinese(run, tmp_path: Path) -> None:
     assert f"[匯入自 {device_b[:8]}]" in run("log", env=zh).stdout
     forged = _export_with(tmp_path, changed="2999-01-01T00:00:00Z")
     assert "比這台電腦的時鐘快了超過一天" in run("import", str(forged), env=zh).stderr
+
+
+def test_changes_at_the_same_time_are_settled_by_device_id() -> None:
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    a, b = State(device="a" * 32), State(device="b" * 32)
+    ops.mark(a, "done", [ops.Target("topic", "python")], when)
+    ops.mark(b, "skip", [ops.Target("topic", "python")], when)
+    assert a.marks["python"].by == "a" * 32
+    ab, ba = ops.merge(a, b), ops.merge(b, a)
+    assert ab.marks["python"].status == ba.marks["python"].status == "skipped"  # b > a
+    ops.import_state(a, b, when)
+    ops.import_state(b, a, when)
+    assert a.status("python") == b.status("python") == "skipped"

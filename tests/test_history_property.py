@@ -33,7 +33,7 @@ class Machine:
 
 
 def snapshot(state: State) -> dict[str, Mark]:
-    return {k: Mark(m.status, m.at, m.changed) for k, m in state.marks.items()}
+    return {k: Mark(m.status, m.at, m.changed, m.by) for k, m in state.marks.items()}
 
 
 def exported(state: State, when: datetime) -> State:

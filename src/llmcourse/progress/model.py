@@ -94,10 +94,12 @@ class Mark:
     status: str
     at: datetime  # when this status was set
     changed: datetime  # last change of this record (undo changes it, and keeps `at`)
+    by: str = ""  # the device id of the machine that made the change ("" before schema 2)
 
     def key(self) -> tuple[Any, ...]:
-        """Order used to pick the winner of a merge: newer change, then a fixed tie-break."""
-        return (self.changed, self.status, self.at)
+        """Order used to pick the winner of a merge: the newer change; at the same time the
+        greater device id, then the content (so either side may merge first)."""
+        return (self.changed, self.by, self.status, self.at)
 
 
 @dataclass
@@ -107,9 +109,10 @@ class Note:
     created: datetime
     changed: datetime
     removed: bool = False  # kept as a tombstone, text and all, so merges cannot revive it
+    by: str = ""  # the device id of the machine that made the last change
 
     def key(self) -> tuple[Any, ...]:
-        return (self.changed, self.removed, self.text, self.node, self.created)
+        return (self.changed, self.by, self.removed, self.text, self.node, self.created)
 
 
 @dataclass
@@ -179,7 +182,8 @@ def _ts(when: datetime) -> datetime:
 
 
 def mark_data(m: Mark) -> dict[str, Any]:
-    return {"status": m.status, "at": _ts(m.at), "changed": _ts(m.changed)}
+    out = {"status": m.status, "at": _ts(m.at), "changed": _ts(m.changed)}
+    return {**out, "by": m.by} if m.by else out
 
 
 def note_data(n: Note) -> dict[str, Any]:
@@ -188,12 +192,13 @@ def note_data(n: Note) -> dict[str, Any]:
 
 def note_ref_data(n: Note) -> dict[str, Any]:
     """A note in a history entry: everything but its text, which the note holds."""
-    return {
+    out = {
         "node": n.node,
         "created": _ts(n.created),
         "changed": _ts(n.changed),
         "removed": n.removed,
     }
+    return {**out, "by": n.by} if n.by else out
 
 
 def _change_data(c: Change) -> dict[str, Any]:
@@ -311,6 +316,14 @@ class _Checker:
             self.fail(f"{where}.{key}", f"{value.isoformat()} is outside 1970–2999")
         return MIN_TIME if low else MAX_TIME
 
+    def device(self, raw: dict[str, Any], where: str) -> str:
+        """A record's optional `by`: the device id of the machine that changed it last."""
+        value = raw.get("by", "")
+        if not isinstance(value, str) or (value and not valid_id(value)):
+            self.fail(f"{where}.by", f"{str(value)[:80]!r} is not a device id")
+            return ""
+        return value
+
     def flag(self, raw: dict[str, Any], key: str, where: str) -> bool:
         value = raw.get(key, False)
         if not isinstance(value, bool):
@@ -337,6 +350,7 @@ def _mark(raw: Any, where: str, c: _Checker) -> Mark | None:
         c.text(r, "status", where, TOPIC_STATUSES),
         c.when(r, "at", where),
         c.when(r, "changed", where),
+        c.device(r, where),
     )
 
 
@@ -352,6 +366,7 @@ def _note(raw: Any, where: str, c: _Checker, with_text: bool = True) -> Note | N
         created=c.when(r, "created", where),
         changed=c.when(r, "changed", where),
         removed=c.flag(r, "removed", where),
+        by=c.device(r, where),
     )
 
 

@@ -104,7 +104,7 @@ def mark(
         outcomes.append(Outcome(t, before, status))
         if before == status:
             continue
-        new = Mark(status=status, at=when, changed=when)
+        new = Mark(status=status, at=when, changed=when, by=state.device)
         state.marks[t.id] = new
         changes.append(Change("mark", t.id, mark_data(old) if old else None, mark_data(new)))
     if changes:
@@ -128,7 +128,7 @@ def add_note(state: State, node: str, text: str, when: datetime, *, origin: str 
     note_id = new_note_id()
     while note_id in state.notes:
         note_id = new_note_id()
-    note = Note(node=node, text=text, created=when, changed=when)
+    note = Note(node=node, text=text, created=when, changed=when, by=state.device)
     state.notes[note_id] = note
     change = Change("note", note_id, None, note_ref_data(note))
     _record(state, "note", when, [change], origin=origin)
@@ -152,7 +152,7 @@ def remove_note(
     """Hide a note. It stays in the file as a tombstone (so a merge cannot bring it back)."""
     note_id = find_note(state, prefix)
     old = state.notes[note_id]
-    new = Note(old.node, old.text, old.created, changed=when, removed=True)
+    new = Note(old.node, old.text, old.created, when, removed=True, by=state.device)
     state.notes[note_id] = new
     change = Change("note", note_id, note_ref_data(old), note_ref_data(new))
     _record(state, "note-remove", when, [change], origin=origin)
@@ -182,9 +182,9 @@ def undo(state: State, when: datetime, *, origin: str = "local") -> Event:
             # Restore the earlier status and its time; `changed` is now, so the undo wins merges.
             if c.before is not None:
                 prev = mark_from(c.before)
-                restored = Mark(prev.status, prev.at, changed=when)
+                restored = Mark(prev.status, prev.at, when, by=state.device)
             else:
-                restored = Mark("todo", when, changed=when)
+                restored = Mark("todo", when, when, by=state.device)
             state.marks[c.id] = restored
             changes.append(
                 Change("mark", c.id, mark_data(old_m) if old_m else None, mark_data(restored))
@@ -193,9 +193,11 @@ def undo(state: State, when: datetime, *, origin: str = "local") -> Event:
             old_n = state.notes.get(c.id)
             if c.before is not None:
                 prev_n = note_from(c.before, old_n.text if old_n else "")
-                restored_n = Note(prev_n.node, prev_n.text, prev_n.created, when, prev_n.removed)
+                restored_n = Note(
+                    prev_n.node, prev_n.text, prev_n.created, when, prev_n.removed, state.device
+                )
             elif old_n is not None:
-                restored_n = Note(old_n.node, old_n.text, old_n.created, when, removed=True)
+                restored_n = Note(old_n.node, old_n.text, old_n.created, when, True, state.device)
             else:
                 continue
             state.notes[c.id] = restored_n
@@ -249,11 +251,11 @@ def _copy_event(e: Event) -> Event:
 
 
 def _copy_mark(m: Mark) -> Mark:
-    return Mark(m.status, m.at, m.changed)
+    return Mark(m.status, m.at, m.changed, m.by)
 
 
 def _copy_note(n: Note) -> Note:
-    return Note(n.node, n.text, n.created, n.changed, n.removed)
+    return Note(n.node, n.text, n.created, n.changed, n.removed, n.by)
 
 
 @dataclass

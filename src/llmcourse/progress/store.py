@@ -46,7 +46,7 @@ from llmcourse.progress.model import (
 from llmcourse.progress.nesting import MAX_DEPTH, too_deep
 
 MAX_BYTES = 10 * 1024 * 1024  # a real state is a few hundred KB at most; refuse anything huge
-WRITE_LIMIT = 8 * 1024 * 1024  # for changes; the rest of MAX_BYTES is room for undo
+WRITE_LIMIT = 6 * 1024 * 1024  # for changes; the rest of MAX_BYTES is room for undo
 LOCK_TIMEOUT = 15.0  # seconds to wait for another llmcourse to finish writing
 
 T = TypeVar("T")
@@ -285,10 +285,12 @@ def update(
         previous = read_bytes(path)
         state = parse(previous, path).state if previous is not None else State()
         before = state_data(state)
+        # Changes are signed with the device id (it settles merges of same-time changes); a
+        # change that changes nothing does not save a new id.
+        state.device = state.device or new_device_id()
         known = {e.id for e in state.events}
         result = change(state)
-        if state_data(state) != before:
-            state.device = state.device or new_device_id()
+        if state_data(state) != {**before, "device": state.device}:
             new = {e.id for e in state.events} - known
             _write(path, previous, fit(state, WRITE_LIMIT if limit is None else limit, new))
         return result
