@@ -2,14 +2,15 @@
 
 Plain dataclasses and hand-written validation (no pydantic: `done` and `progress` are on the
 start-up benchmark). Every record carries `changed`, the time of its last change, which is what
-merging two machines' states compares: the newer change wins, ties broken by the record itself.
+merging two machines' states compares: the newer change wins; at the same time the greater
+device id (`by`), then the record itself.
 
 Layout of the TOML file (schema 2):
 
     schema_version = 2
     device = "<32 hex digits>"   this machine's id: random, created once, never changed
-    [marks.<node id>]      status, at (when the status was set), changed
-    [notes.<note id>]      node, text, created, changed, removed
+    [marks.<node id>]      status, at (when the status was set), changed, by (device id)
+    [notes.<note id>]      node, text, created, changed, removed, by
     [[events]]             id (32 hex), seq, at, op, origin, source, undone, target,
                            changes = [{kind, id, before, after}]
 
