@@ -23,8 +23,8 @@ def test_doctor_on_a_healthy_and_a_missing_state(run) -> None:
     run("note", "rag", "x")
     report = json.loads(run("doctor", "--json").stdout)
     assert report["ok"] is True and report["marks"] == 1 and report["notes"] == 1
-    assert report["backup_ok"] is True and report["schema_version"] == 1
-    assert "ok (schema 1" in run("doctor").stdout
+    assert report["backup_ok"] is True and report["schema_version"] == 2
+    assert "ok (schema 2" in run("doctor").stdout
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGE))

@@ -128,7 +128,7 @@ def test_doctor_in_chinese(run) -> None:
     run("done", "mathematics")
     run("done", "python")
     out = _zh(run, "doctor")
-    assert "正常（結構版本 1" in out and "2 個標記、0 則筆記、2 筆歷史紀錄" in out
+    assert "正常（結構版本 2" in out and "2 個標記、0 則筆記、2 筆歷史紀錄" in out
     _absent(out, "State file", "Backup", "marks", "history entries", "ok (")
     paths.resolve().state.write_bytes(b"not = [toml")
     damaged = run("--lang", "zh-TW", "doctor")
@@ -185,6 +185,6 @@ def test_english_is_unchanged(run) -> None:
     run("undo")
     assert "[undone]" in run("log").stdout
     doctor = run("doctor").stdout.splitlines()
-    assert doctor[0].startswith("State file: ") and " — ok (schema 1, " in doctor[0]
+    assert doctor[0].startswith("State file: ") and " — ok (schema 2, " in doctor[0]
     assert doctor[1] == "  0 marks, 0 notes, 2 history entries"
     assert doctor[2].startswith("Backup:     ") and doctor[2].endswith(" — ok")

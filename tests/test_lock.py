@@ -52,5 +52,5 @@ def test_a_held_lock_is_a_clear_error_and_changes_nothing(run, monkeypatch) -> N
     with exclusive(store.lock_path(state), 1.0):
         result = run("done", "quantization")
     assert result.exit_code == 1
-    assert "held the lock" in result.stderr and "Traceback" not in result.stderr
+    assert "another llmcourse process" in result.stderr and "Traceback" not in result.stderr
     assert state.read_bytes() == before

@@ -141,7 +141,7 @@ def test_export_formats(run, tmp_path: Path) -> None:
     run("start", "rag")
     run("note", "rag", "check chunk sizes")
     data = json.loads(run("export").stdout)
-    assert data["schema_version"] == 1 and data["marks"]["mathematics"]["status"] == "done"
+    assert data["schema_version"] == 2 and data["marks"]["mathematics"]["status"] == "done"
     assert data["marks"]["mathematics"]["at"].endswith("Z")
     md = run("export", "--format", "markdown").stdout
     assert "- [x] 1.1 Mathematics for Machine Learning" in md

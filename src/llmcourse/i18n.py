@@ -264,6 +264,154 @@ _LABELS: dict[str, tuple[str, str]] = {
         "被取代的檔案已移到 {path}。",
     ),
     "doctor.now": ("Now: {counts}.", "現在：{counts}。"),
+    # history origins, merge, size limits, lock, nesting (issue 9: history and trust)
+    "time.now_invalid": (
+        "LLMCOURSE_NOW={value!r} is not an ISO 8601 date and time between 1970 and 2999",
+        "LLMCOURSE_NOW={value!r} 不是 1970 到 2999 年之間的 ISO 8601 日期時間",
+    ),
+    "state.too_deep": (
+        "nested more than {depth} levels deep: not an llmcourse file",
+        "巢狀層數超過 {depth} 層：不是 llmcourse 的檔案",
+    ),
+    "state.too_large": (
+        "this change would make your progress file {size} bytes, more than the {limit} "
+        "allowed; nothing was written",
+        "這次變更會讓進度檔變成 {size} 位元組，超過上限 {limit}；沒有寫入任何內容",
+    ),
+    "state.cannot_lock": (
+        "cannot use the lock file {path}: {why}",
+        "無法使用鎖定檔 {path}：{why}",
+    ),
+    "lock.pid": (" (pid {pid})", "（pid {pid}）"),
+    "lock.busy": (
+        "{path}: another llmcourse process{who} has been writing your progress for {seconds} s",
+        "{path}：另一個 llmcourse 行程{who}已經寫入你的進度 {seconds} 秒",
+    ),
+    "lock.what_to_do": (
+        "Wait for it to finish and try again, or stop that process (kill {pid}). Do not delete "
+        "the lock file: the lock ends by itself when the process ends.",
+        "請等它結束後再試一次，或停止那個行程（kill {pid}）。請勿刪除鎖定檔："
+        "行程結束時鎖定會自動解除。",
+    ),
+    "lock.what_to_do_unknown": (
+        "Wait for it to finish and try again, or stop that llmcourse. Do not delete the lock "
+        "file: the lock ends by itself when the process ends.",
+        "請等它結束後再試一次，或停止那個 llmcourse。請勿刪除鎖定檔：行程結束時鎖定會自動解除。",
+    ),
+    "restore.cannot_copy": (
+        "{path}: cannot copy it aside before restoring: {why}; nothing was changed",
+        "{path}：還原前無法把它複製到旁邊：{why}；沒有變更任何內容",
+    ),
+    "note.too_long": (
+        "the note is {size} bytes; a note may have at most {limit} KB: nothing was saved",
+        "這則筆記有 {size} 位元組；筆記最多 {limit} KB：沒有儲存",
+    ),
+    "import.where_mark": ("the mark of {id}", "{id} 的標記"),
+    "import.where_note": ("note {id}", "筆記 {id}"),
+    "import.where_entry": ("history entry {id}", "歷史紀錄 {id}"),
+    "import.future": (
+        "{where} is dated {time}, more than a day ahead of this machine's clock; nothing "
+        "was imported",
+        "{where} 的時間是 {time}，比這台電腦的時鐘快了超過一天；沒有匯入任何內容",
+    ),
+    "import.future_hint": (
+        "Check the clock of the machine that exported it, then export again.",
+        "請檢查匯出那台電腦的時鐘，然後重新匯出。",
+    ),
+    "import.from": ("from {source}", "來自 {source}"),
+    "import.head_from": (" (from {source})", "（來自 {source}）"),
+    "log.imported": ("[imported from {source}]", "[匯入自 {source}]"),
+    "log.damaged": ("[damaged: never undone]", "[已損壞：不會復原]"),
+    "doctor.cleaned": ("(removed)", "（已移除）"),
+    "state.unreadable": (
+        "{path}: cannot read your progress: {what}; the file was left untouched",
+        "{path}：無法讀取你的進度：{what}；檔案保持原樣",
+    ),
+    "state.doctor_hint": (
+        "`llmcourse doctor` explains; `llmcourse doctor --restore-backup` restores the backup.",
+        "`llmcourse doctor` 會說明；`llmcourse doctor --restore-backup` 會還原備份。",
+    ),
+    "state.too_big": (
+        "the state file is {size} bytes, more than the {limit} allowed",
+        "狀態檔有 {size} 位元組，超過上限 {limit}",
+    ),
+    "state.not_utf8": ("not UTF-8 text ({why})", "不是 UTF-8 文字（{why}）"),
+    "state.not_toml": ("not valid TOML ({why})", "不是有效的 TOML（{why}）"),
+    "state.empty": (
+        "empty: not an llmcourse state file (truncated?)",
+        "空的：不是 llmcourse 的狀態檔（被截斷了？）",
+    ),
+    "state.no_version": (
+        "no schema_version: not an llmcourse state file (truncated?)",
+        "沒有 schema_version：不是 llmcourse 的狀態檔（被截斷了？）",
+    ),
+    "state.bad_version": (
+        "schema_version must be a whole number >= 1, not {value!r}",
+        "schema_version 必須是 >= 1 的整數，而不是 {value!r}",
+    ),
+    "state.newer": (
+        "{path}: written by a newer llmcourse (schema {version}; this one knows up to "
+        "{known}); it was left untouched",
+        "{path}：由較新版的 llmcourse 寫入（結構版本 {version}；這一版只認得到 {known}）；"
+        "檔案保持原樣",
+    ),
+    "state.upgrade": ("Upgrade llmcourse to read it.", "請升級 llmcourse 來讀取它。"),
+    "state.bad_shape": (
+        "it does not have the shape of a state file",
+        "它不符合狀態檔的結構",
+    ),
+    "state.folder": ("is a folder, not a state file", "是資料夾，不是狀態檔"),
+    "state.cannot_read": ("cannot read: {why}", "無法讀取：{why}"),
+    "import.not_export": (
+        "{path}: not an llmcourse export: {what}",
+        "{path}：不是 llmcourse 的匯出檔：{what}",
+    ),
+    "restore.no_backup": ("{path}: there is no backup to restore", "{path}：沒有可還原的備份"),
+    "restore.fine": (
+        "{path}: the state file is fine; restoring would lose its latest change",
+        "{path}：狀態檔正常；還原會遺失最近的變更",
+    ),
+    "restore.force_hint": (
+        "Add --force to use the backup anyway (the file is moved aside, not deleted).",
+        "加上 --force 仍然使用備份（檔案會被移到旁邊，不會刪除）。",
+    ),
+    "mark.not_startable": (
+        "{id} is a {kind}: a {kind} can be done or skipped, not started",
+        "{id} 是{kind}：{kind}只能標為完成或略過，不能開始",
+    ),
+    "mark.not_startable_hint": (
+        "`llmcourse done {id}` marks it done.",
+        "`llmcourse done {id}` 可以標為完成。",
+    ),
+    "note.empty": ("the note is empty: nothing was saved", "筆記是空的：沒有儲存"),
+    "note.no_such": ("no note has the id {id!r}", "沒有 id 為 {id!r} 的筆記"),
+    "note.list_hint": ("`llmcourse note list` shows them.", "`llmcourse note list` 會列出筆記。"),
+    "note.ambiguous": (
+        "{id!r} is the start of several note ids",
+        "{id!r} 是好幾則筆記 id 的開頭",
+    ),
+    "undo.nothing": ("nothing to undo", "沒有可以復原的變更"),
+    "export.cannot_write": ("{path}: cannot write: {why}", "{path}：無法寫入：{why}"),
+    "import.too_big": (
+        "{path}: larger than {limit} bytes; not an llmcourse export",
+        "{path}：大於 {limit} 位元組；不是 llmcourse 的匯出檔",
+    ),
+    "import.no_file": ("{path}: no such file", "{path}：沒有這個檔案"),
+    "import.cannot_read": ("{path}: cannot read: {why}", "{path}：無法讀取：{why}"),
+    "import.not_utf8": ("{path}: not UTF-8 text", "{path}：不是 UTF-8 文字"),
+    "import.markdown": (
+        "{path}: a Markdown checklist is for people and cannot be imported",
+        "{path}：Markdown 清單是給人看的，無法匯入",
+    ),
+    "import.markdown_hint": (
+        "Export with --format json or --format toml to move progress between machines.",
+        "請用 --format json 或 --format toml 匯出，在電腦之間搬移進度。",
+    ),
+    "import.cannot_parse": ("{path}: cannot parse: {why}", "{path}：無法解析：{why}"),
+    "import.not_object": (
+        "{path}: not an llmcourse export (expected an object at the top)",
+        "{path}：不是 llmcourse 的匯出檔（最上層應該是一個物件）",
+    ),
     # check-links
     "link.ok": ("ok", "正常"),
     "link.redirected": ("redirected", "重新導向"),

@@ -75,7 +75,8 @@ def cmd_doctor(
 ) -> None:
     """Check the progress file and its backup, explain any damage, and repair it.
 
-    Exit 1 when the state file is damaged.
+    Temporary files left by an interrupted write are removed. Exit 1 when the state file is
+    damaged.
 
     Examples:
 
@@ -92,7 +93,7 @@ def cmd_doctor(
         aside = store.restore_backup(now(), force)
         render_restored(store.diagnose(), aside, as_json, lang)
         return
-    health = store.diagnose()
+    health = store.clean(store.diagnose())
     render_health(health, as_json, lang)
     if health.problem:
         raise typer.Exit(1)

@@ -136,7 +136,8 @@ def cmd_undo(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     session: Session = ctx.obj
     when = now()
-    event = store.update(lambda state: ops.undo(state, when))
+    # Undo may use the room kept above the limit for changes: it must always work.
+    event = store.update(lambda state: ops.undo(state, when), limit=store.MAX_BYTES)
     render_undo(session.course(), session.lang, event, as_json)
 
 
@@ -232,13 +233,15 @@ def cmd_import(
       llmcourse import progress.json
     """
     from llmcourse.progress import ops, store
-    from llmcourse.progress.exchange import read_export
+    from llmcourse.progress.exchange import file_source, read_export
     from llmcourse.progress.model import now
     from llmcourse.views.progress_view import render_import
 
     session: Session = ctx.obj
-    other, when = read_export(file), now()
-    result = store.update(lambda state: ops.import_state(state, other, when, dry_run))
+    other, when, source = read_export(file), now(), file_source(file)
+    result = store.update(
+        lambda state: ops.import_state(state, other, when, dry_run, source=source)
+    )
     render_import(session.course(), session.lang, result, dry_run, as_json)
 
 

@@ -7,13 +7,16 @@ importing it on another machine loses nothing. Markdown exports are for people (
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from llmcourse.errors import LlmcourseError
+from llmcourse.i18n import msg
 from llmcourse.progress.model import State, jsonable, state_data, utc
+from llmcourse.progress.nesting import MAX_DEPTH, too_deep
 from llmcourse.progress.store import MAX_BYTES, from_raw
 
 FORMATS = ("json", "toml", "markdown")
@@ -33,35 +36,33 @@ def to_toml(state: State, when: datetime) -> str:
 
 
 def write_text(path: Path, text: str) -> None:
+    from llmcourse.fsutil import atomic_write
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        atomic_write(path, text.encode("utf-8"))
     except OSError as e:
-        raise LlmcourseError(f"{path}: cannot write: {e.strerror or e}") from None
+        raise LlmcourseError(msg("export.cannot_write", path=path, why=e.strerror or e)) from None
 
 
 def read_export(path: Path) -> State:
     """The State in an export file (JSON or TOML), or an error naming the file and the problem."""
     try:
         if path.stat().st_size > MAX_BYTES:
-            raise LlmcourseError(
-                f"{path}: larger than {MAX_BYTES:,} bytes; not an llmcourse export"
-            )
+            raise LlmcourseError(msg("import.too_big", path=path, limit=f"{MAX_BYTES:,}"))
         data = path.read_bytes()
     except FileNotFoundError:
-        raise LlmcourseError(f"{path}: no such file") from None
+        raise LlmcourseError(msg("import.no_file", path=path)) from None
     except OSError as e:
-        raise LlmcourseError(f"{path}: cannot read: {e.strerror or e}") from None
+        raise LlmcourseError(msg("import.cannot_read", path=path, why=e.strerror or e)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise LlmcourseError(f"{path}: not UTF-8 text") from None
+        raise LlmcourseError(msg("import.not_utf8", path=path)) from None
     stripped = text.lstrip()
     if path.suffix.lower() in (".md", ".markdown") or stripped.startswith("# llmcourse progress —"):
-        raise LlmcourseError(
-            f"{path}: a Markdown checklist is for people and cannot be imported",
-            ["Export with --format json or --format toml to move progress between machines."],
-        )
+        raise LlmcourseError(msg("import.markdown", path=path), [msg("import.markdown_hint")])
+    if too_deep(text):
+        raise LlmcourseError(f"{path}: {msg('state.too_deep', depth=MAX_DEPTH)}")
     raw: Any
     try:
         if path.suffix.lower() == ".json" or stripped.startswith("{"):
@@ -69,8 +70,15 @@ def read_export(path: Path) -> State:
         else:
             raw = tomllib.loads(text)
     except (json.JSONDecodeError, tomllib.TOMLDecodeError) as e:
-        raise LlmcourseError(f"{path}: cannot parse: {e}") from None
+        raise LlmcourseError(msg("import.cannot_parse", path=path, why=e)) from None
     if not isinstance(raw, dict):
-        raise LlmcourseError(f"{path}: not an llmcourse export (expected an object at the top)")
+        raise LlmcourseError(msg("import.not_object", path=path))
     raw.pop("exported_at", None)
     return from_raw(raw, path, empty=not stripped, export=True).state
+
+
+def file_source(path: Path) -> str:
+    """The source named in imported entries when the export has no device id (older exports):
+    "file:" and the file's name, reduced to the characters an id may hold."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", path.name).strip("-.") or "export"
+    return f"file:{name[:100]}"

@@ -17,7 +17,11 @@ from pathlib import Path
 
 
 class LockTimeout(Exception):
-    """Somebody else held the lock for the whole timeout."""
+    """Somebody else held the lock for the whole timeout; `holder` is its pid when known."""
+
+    def __init__(self, path: Path, holder: int | None) -> None:
+        super().__init__(str(path))
+        self.holder = holder
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
@@ -57,12 +61,30 @@ def exclusive(path: Path, timeout: float) -> Iterator[None]:
         delay = 0.002
         while not _try(fd):
             if time.monotonic() >= deadline:
-                raise LockTimeout(str(path))
+                raise LockTimeout(path, _holder(path))
             time.sleep(delay)
             delay = min(delay * 2, 0.05)
+        _sign(fd)
         try:
             yield
         finally:
             _release(fd)
     finally:
         os.close(fd)
+
+
+def _sign(fd: int) -> None:
+    """Leave our pid in the lock file, so that whoever waits can say who holds it."""
+    try:
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    except (OSError, AttributeError):  # pwrite is POSIX only; the pid is a courtesy
+        pass
+
+
+def _holder(path: Path) -> int | None:
+    try:
+        text = path.read_text(encoding="ascii", errors="replace").strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None

@@ -7,13 +7,16 @@ what `undo` and `log` read.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from llmcourse.errors import LlmcourseError, UsageError
+from llmcourse.i18n import msg
 from llmcourse.progress.model import (
+    IMPORTED,
     ITEM_STATUSES,
     MAX_EVENTS,
+    MAX_NOTE_BYTES,
     Change,
     Event,
     Mark,
@@ -22,9 +25,12 @@ from llmcourse.progress.model import (
     mark_data,
     mark_from,
     new_id,
-    note_data,
+    new_note_id,
     note_from,
+    note_ref_data,
 )
+
+FUTURE_SLACK = timedelta(days=1)  # clocks differ; an import's times may be this far ahead
 
 OP_STATUS = {"start": "in-progress", "done": "done", "skip": "skipped", "reset": "todo"}
 
@@ -47,25 +53,44 @@ class Outcome:
 
 
 def _record(
-    state: State, op: str, when: datetime, changes: list[Change], target: str = ""
+    state: State,
+    op: str,
+    when: datetime,
+    changes: list[Change],
+    *,
+    origin: str,
+    target: str = "",
+    source: str = "",
 ) -> Event:
     seq = max((e.seq for e in state.events), default=0) + 1
-    event = Event(id=new_id(), seq=seq, at=when, op=op, changes=changes, target=target)
+    event = Event(new_id(), seq, when, op, changes, target=target, origin=origin, source=source)
     state.events.append(event)
-    if len(state.events) > MAX_EVENTS:
-        state.events.sort(key=Event.order)
-        del state.events[: len(state.events) - MAX_EVENTS]
+    state.events = trim(state.events)
     return event
 
 
-def mark(state: State, op: str, targets: list[Target], when: datetime) -> list[Outcome]:
+def trim(events: list[Event]) -> list[Event]:
+    """The newest MAX_EVENTS of this machine's own entries and the newest MAX_EVENTS imported
+    ones, oldest first: imported history, whatever its dates, never pushes out an own entry."""
+    ordered = sorted(events, key=Event.order)
+    own = [e for e in ordered if e.own]
+    imported = [e for e in ordered if not e.own]
+    if len(own) <= MAX_EVENTS and len(imported) <= MAX_EVENTS:
+        return ordered
+    keep = {id(e) for e in own[-MAX_EVENTS:]} | {id(e) for e in imported[-MAX_EVENTS:]}
+    return [e for e in ordered if id(e) in keep]
+
+
+def mark(
+    state: State, op: str, targets: list[Target], when: datetime, *, origin: str = "local"
+) -> list[Outcome]:
     """start/done/skip/reset each target; one event for all of them (one `undo` reverts it)."""
     status = OP_STATUS[op]
     for t in targets:
         if t.kind != "topic" and status not in ITEM_STATUSES:
             raise UsageError(
-                f"{t.id} is a {t.kind}: a {t.kind} can be done or skipped, not started",
-                [f"`llmcourse done {t.id}` marks it done."],
+                msg("mark.not_startable", id=t.id, kind=msg(t.kind)),
+                [msg("mark.not_startable_hint", id=t.id)],
             )
     outcomes: list[Outcome] = []
     changes: list[Change] = []
@@ -79,24 +104,34 @@ def mark(state: State, op: str, targets: list[Target], when: datetime) -> list[O
         outcomes.append(Outcome(t, before, status))
         if before == status:
             continue
-        new = Mark(status=status, at=when, changed=when)
+        new = Mark(status=status, at=when, changed=when, by=state.device)
         state.marks[t.id] = new
         changes.append(Change("mark", t.id, mark_data(old) if old else None, mark_data(new)))
     if changes:
-        _record(state, op, when, changes)
+        _record(state, op, when, changes, origin=origin)
     return outcomes
 
 
-def add_note(state: State, node: str, text: str, when: datetime) -> str:
+def check_note_size(text: str) -> None:
+    size = len(text.encode("utf-8", "replace"))
+    if size > MAX_NOTE_BYTES:
+        raise LlmcourseError(
+            msg("note.too_long", size=f"{size:,}", limit=f"{MAX_NOTE_BYTES // 1024}")
+        )
+
+
+def add_note(state: State, node: str, text: str, when: datetime, *, origin: str = "local") -> str:
     text = text.strip()
     if not text:
-        raise UsageError("the note is empty: nothing was saved")
-    note_id = new_id()
+        raise UsageError(msg("note.empty"))
+    check_note_size(text)
+    note_id = new_note_id()
     while note_id in state.notes:
-        note_id = new_id()
-    note = Note(node=node, text=text, created=when, changed=when)
+        note_id = new_note_id()
+    note = Note(node=node, text=text, created=when, changed=when, by=state.device)
     state.notes[note_id] = note
-    _record(state, "note", when, [Change("note", note_id, None, note_data(note))])
+    change = Change("note", note_id, None, note_ref_data(note))
+    _record(state, "note", when, [change], origin=origin)
     return note_id
 
 
@@ -107,34 +142,39 @@ def find_note(state: State, prefix: str) -> str:
     if len(live) == 1:
         return live[0]
     if not live:
-        raise LlmcourseError(
-            f"no note has the id {prefix!r}", ["`llmcourse note list` shows them."]
-        )
-    raise LlmcourseError(f"{prefix!r} is the start of several note ids", sorted(live))
+        raise LlmcourseError(msg("note.no_such", id=prefix), [msg("note.list_hint")])
+    raise LlmcourseError(msg("note.ambiguous", id=prefix), sorted(live))
 
 
-def remove_note(state: State, prefix: str, when: datetime) -> tuple[str, Note]:
+def remove_note(
+    state: State, prefix: str, when: datetime, *, origin: str = "local"
+) -> tuple[str, Note]:
     """Hide a note. It stays in the file as a tombstone (so a merge cannot bring it back)."""
     note_id = find_note(state, prefix)
     old = state.notes[note_id]
-    new = Note(old.node, old.text, old.created, changed=when, removed=True)
+    new = Note(old.node, old.text, old.created, when, removed=True, by=state.device)
     state.notes[note_id] = new
-    _record(state, "note-remove", when, [Change("note", note_id, note_data(old), note_data(new))])
+    change = Change("note", note_id, note_ref_data(old), note_ref_data(new))
+    _record(state, "note-remove", when, [change], origin=origin)
     return note_id, old
 
 
 def last_undoable(state: State) -> Event | None:
+    """This machine's latest change not yet undone. Imported entries are never replayed, and
+    an entry damaged in the file is passed over."""
     for event in sorted(state.events, key=Event.order, reverse=True):
-        if event.op != "undo" and not event.undone and event.changes:
+        undoable = event.own and event.op != "undo" and not event.undone
+        if undoable and event.changes and not event.damaged:
             return event
     return None
 
 
-def undo(state: State, when: datetime) -> Event:
-    """Revert the latest change not yet undone (again: the one before); return that event."""
+def undo(state: State, when: datetime, *, origin: str = "local") -> Event:
+    """Revert this machine's latest change not yet undone (again: the one before; an import
+    is one); the undo is itself a new history entry. Returns the event reverted."""
     event = last_undoable(state)
     if event is None:
-        raise LlmcourseError("nothing to undo")
+        raise LlmcourseError(msg("undo.nothing"))
     changes: list[Change] = []
     for c in reversed(event.changes):
         if c.kind == "mark":
@@ -142,9 +182,9 @@ def undo(state: State, when: datetime) -> Event:
             # Restore the earlier status and its time; `changed` is now, so the undo wins merges.
             if c.before is not None:
                 prev = mark_from(c.before)
-                restored = Mark(prev.status, prev.at, changed=when)
+                restored = Mark(prev.status, prev.at, when, by=state.device)
             else:
-                restored = Mark("todo", when, changed=when)
+                restored = Mark("todo", when, when, by=state.device)
             state.marks[c.id] = restored
             changes.append(
                 Change("mark", c.id, mark_data(old_m) if old_m else None, mark_data(restored))
@@ -152,18 +192,19 @@ def undo(state: State, when: datetime) -> Event:
         else:
             old_n = state.notes.get(c.id)
             if c.before is not None:
-                prev_n = note_from(c.before)
-                restored_n = Note(prev_n.node, prev_n.text, prev_n.created, when, prev_n.removed)
+                prev_n = note_from(c.before, old_n.text if old_n else "")
+                restored_n = Note(
+                    prev_n.node, prev_n.text, prev_n.created, when, prev_n.removed, state.device
+                )
             elif old_n is not None:
-                restored_n = Note(old_n.node, old_n.text, old_n.created, when, removed=True)
+                restored_n = Note(old_n.node, old_n.text, old_n.created, when, True, state.device)
             else:
                 continue
             state.notes[c.id] = restored_n
-            changes.append(
-                Change("note", c.id, note_data(old_n) if old_n else None, note_data(restored_n))
-            )
+            old_data = note_ref_data(old_n) if old_n else None
+            changes.append(Change("note", c.id, old_data, note_ref_data(restored_n)))
     event.undone = True
-    _record(state, "undo", when, changes, target=event.id)
+    _record(state, "undo", when, changes, origin=origin, target=event.id)
     return event
 
 
@@ -181,44 +222,94 @@ def _newer(a: Any, b: Any) -> Any:
 
 
 def merge(a: State, b: State) -> State:
-    """The union of two states: per mark and per note the newer change wins; notes are united by
-    id; histories are united by event id (an event undone on either side stays undone).
-    Commutative, associative and idempotent; nothing in either side is dropped except the
-    oldest history beyond MAX_EVENTS."""
+    """The union of two states: per mark and per note the newer change wins (equal times: the
+    record's content decides, so neither side is preferred); notes are united by id; histories
+    are united by entry id (an entry undone on either side stays undone). Commutative,
+    associative and idempotent; nothing in either side is dropped except the oldest history
+    beyond MAX_EVENTS per origin. The device id is `a`'s (the machine merging)."""
     marks = {k: _newer(a.marks.get(k), b.marks.get(k)) for k in a.marks.keys() | b.marks.keys()}
     notes = {k: _newer(a.notes.get(k), b.notes.get(k)) for k in a.notes.keys() | b.notes.keys()}
     events: dict[str, Event] = {}
     for e in [*a.events, *b.events]:
         have = events.get(e.id)
         if have is None:
-            events[e.id] = Event(e.id, e.seq, e.at, e.op, list(e.changes), e.undone, e.target)
+            events[e.id] = _copy_event(e)
         else:
             have.undone = have.undone or e.undone
-    ordered = sorted(events.values(), key=Event.order)[-MAX_EVENTS:]
     return State(
         {k: _copy_mark(marks[k]) for k in sorted(marks)},
         {k: _copy_note(notes[k]) for k in sorted(notes)},
-        ordered,
+        trim(list(events.values())),
+        a.device,
+    )
+
+
+def _copy_event(e: Event) -> Event:
+    return Event(
+        e.id, e.seq, e.at, e.op, list(e.changes), e.undone, e.target, e.origin, e.source, e.damaged
     )
 
 
 def _copy_mark(m: Mark) -> Mark:
-    return Mark(m.status, m.at, m.changed)
+    return Mark(m.status, m.at, m.changed, m.by)
 
 
 def _copy_note(n: Note) -> Note:
-    return Note(n.node, n.text, n.created, n.changed, n.removed)
+    return Note(n.node, n.text, n.created, n.changed, n.removed, n.by)
 
 
 @dataclass
 class ImportResult:
     changes: list[Change]  # marks and notes that the import changes (before -> after)
     new_events: int  # history entries the import adds
+    source: str = ""  # the device (or file) the import came from
 
 
-def import_state(state: State, other: State, when: datetime, dry_run: bool = False) -> ImportResult:
-    """Merge `other` into `state` (in place unless dry_run); one `import` event, undoable."""
-    merged = merge(state, other)
+def received(other: State, source: str) -> State:
+    """`other` as this machine keeps it: every entry marked imported, naming the device that
+    made it (an entry `other` had itself imported keeps its own source)."""
+    events = []
+    for e in other.events:
+        copy = _copy_event(e)
+        if e.own:
+            copy.origin, copy.source = IMPORTED, source
+        events.append(copy)
+    return State(other.marks, other.notes, events, other.device)
+
+
+def check_times(other: State, when: datetime) -> None:
+    """Refuse an import holding a time more than a day ahead of this machine's clock: a forged
+    or skewed clock would otherwise win every later merge."""
+    limit = when + FUTURE_SLACK
+    found: list[tuple[str, datetime]] = []
+    for k, m in sorted(other.marks.items()):
+        found += [(msg("import.where_mark", id=k), t) for t in (m.at, m.changed)]
+    for k, n in sorted(other.notes.items()):
+        found += [(msg("import.where_note", id=k), t) for t in (n.created, n.changed)]
+    found += [(msg("import.where_entry", id=e.id), e.at) for e in other.events]
+    for where, t in found:
+        if t > limit:
+            raise LlmcourseError(
+                msg("import.future", where=where, time=t.isoformat()),
+                [msg("import.future_hint")],
+            )
+
+
+def import_state(
+    state: State,
+    other: State,
+    when: datetime,
+    dry_run: bool = False,
+    *,
+    source: str = "",
+    origin: str = "local",
+) -> ImportResult:
+    """Merge `other` (an export from `source`) into `state`, in place unless dry_run. Its
+    entries are kept as imported (never undone here); the import itself is one entry of this
+    machine's own, and `undo` reverts exactly what it changed."""
+    check_times(other, when)
+    source = other.device or source
+    merged = merge(state, received(other, source))
     changes: list[Change] = []
     for k, m in merged.marks.items():
         old = state.marks.get(k)
@@ -227,11 +318,12 @@ def import_state(state: State, other: State, when: datetime, dry_run: bool = Fal
     for k, n in merged.notes.items():
         old_n = state.notes.get(k)
         if old_n is None or old_n.key() != n.key():
-            changes.append(Change("note", k, note_data(old_n) if old_n else None, note_data(n)))
+            before = note_ref_data(old_n) if old_n else None
+            changes.append(Change("note", k, before, note_ref_data(n)))
     known = {e.id for e in state.events}
     new_events = sum(1 for e in merged.events if e.id not in known)
     if not dry_run and (changes or new_events):
         state.marks, state.notes, state.events = merged.marks, merged.notes, merged.events
         if changes:
-            _record(state, "import", when, changes)
-    return ImportResult(changes, new_events)
+            _record(state, "import", when, changes, origin=origin, source=source)
+    return ImportResult(changes, new_events, source)

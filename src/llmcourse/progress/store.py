@@ -8,32 +8,51 @@ Writing (`update`): an exclusive lock on a separate `.lock` file, read, modify, 
 temporary file in the same folder, flush and fsync it, keep the current file as `.bak`,
 `os.replace` the temporary file over the state and fsync the folder. A crash at any point leaves
 either the old or the new state whole.
+
+Size: a change that would make the file larger than WRITE_LIMIT is refused before anything is
+written (undo may use up to MAX_BYTES, so it always works); when only the history makes it too
+large, the oldest history entries go first (imported ones before this machine's own). So no
+command can leave a file that the next command refuses to read.
+
+A state file that is a symlink stays one: writes go to its target, the lock sits next to the
+target (every path to one file shares one lock), the backup next to the link.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from llmcourse import fsutil
 from llmcourse.errors import StateError
-from llmcourse.progress.model import SCHEMA_VERSION, Invalid, State, from_data, state_data
+from llmcourse.i18n import msg
+from llmcourse.progress.model import (
+    SCHEMA_VERSION,
+    Event,
+    Invalid,
+    State,
+    event_data,
+    from_data,
+    migrate_1_to_2,
+    new_device_id,
+    state_data,
+)
+from llmcourse.progress.nesting import MAX_DEPTH, too_deep
 
 MAX_BYTES = 10 * 1024 * 1024  # a real state is a few hundred KB at most; refuse anything huge
+WRITE_LIMIT = 6 * 1024 * 1024  # for changes; the rest of MAX_BYTES is room for undo
 LOCK_TIMEOUT = 15.0  # seconds to wait for another llmcourse to finish writing
 
 T = TypeVar("T")
-DOCTOR_HINT = (
-    "`llmcourse doctor` explains; `llmcourse doctor --restore-backup` restores the backup."
-)
 
 # Migrations from schema N to N+1, run in order on read (the file is rewritten on the next change).
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: migrate_1_to_2}
 
 
 def state_path() -> Path:
@@ -47,7 +66,8 @@ def backup_path(path: Path) -> Path:
 
 
 def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+    target = fsutil.real_target(path)
+    return target.with_name(target.name + ".lock")
 
 
 @dataclass
@@ -57,20 +77,40 @@ class Loaded:
     exists: bool
 
 
-def parse(data: bytes, origin: Path) -> Loaded:
-    """Parse and validate a state file's bytes; StateError naming `origin` and every problem."""
-    if len(data) > MAX_BYTES:
-        raise StateError(
-            f"{origin}: the state file is {len(data):,} bytes, more than the {MAX_BYTES:,} "
-            "allowed; it was left untouched",
-            [DOCTOR_HINT],
+class Unreadable(StateError):
+    """A file llmcourse refuses to read (and leaves untouched): `what` is the problem alone,
+    `problems` the "where: what" lines under it."""
+
+    def __init__(self, origin: Path, what: str, problems: Sequence[str] = ()) -> None:
+        shown = list(problems[:10]) + (
+            [f"… and {len(problems) - 10} more"] if len(problems) > 10 else []
         )
+        super().__init__(
+            msg("state.unreadable", path=origin, what=what), [*shown, msg("state.doctor_hint")]
+        )
+        self.what = what
+        self.problems = shown
+
+
+def _too_big(origin: Path, size: int) -> Unreadable:
+    return Unreadable(origin, msg("state.too_big", size=f"{size:,}", limit=f"{MAX_BYTES:,}"))
+
+
+def parse(data: bytes, origin: Path) -> Loaded:
+    """Parse and validate a state file's bytes; Unreadable naming `origin` and every problem."""
+    if len(data) > MAX_BYTES:
+        raise _too_big(origin, len(data))
     try:
-        raw = tomllib.loads(data.decode("utf-8"))
+        text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise _damaged(origin, f"not UTF-8 text ({e.reason} at byte {e.start})") from None
+        why = f"{e.reason} at byte {e.start}"
+        raise Unreadable(origin, msg("state.not_utf8", why=why)) from None
+    if too_deep(text):
+        raise Unreadable(origin, msg("state.too_deep", depth=MAX_DEPTH))
+    try:
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise _damaged(origin, f"not valid TOML ({e})") from None
+        raise Unreadable(origin, msg("state.not_toml", why=e)) from None
     return from_raw(raw, origin, empty=not data.strip())
 
 
@@ -78,29 +118,25 @@ def from_raw(
     raw: dict[str, Any], origin: Path, empty: bool = False, export: bool = False
 ) -> Loaded:
     """Check the version, migrate, validate: the State in plain data `raw` read from `origin`
-    (the state file, or with `export` an export file being imported)."""
-    if export:
-        try:
-            return from_raw(raw, origin, empty)
-        except StateError as e:
-            what = e.message.replace("cannot read your progress", "not an llmcourse export")
-            raise StateError(
-                what.replace("; the file was left untouched", "").replace(
-                    "; it was left untouched", ""
-                ),
-                [d for d in e.details if "doctor" not in d],
-            ) from None
+    (the state file, or with `export` an export file being imported, validated strictly)."""
+    if not export:
+        return _from_raw(raw, origin, empty, strict=False)
+    try:
+        return _from_raw(raw, origin, empty, strict=True)
+    except Unreadable as e:
+        raise StateError(msg("import.not_export", path=origin, what=e.what), e.problems) from None
+
+
+def _from_raw(raw: dict[str, Any], origin: Path, empty: bool, strict: bool) -> Loaded:
     version = raw.get("schema_version")
     if version is None:
-        what = "empty" if empty else "no schema_version"
-        raise _damaged(origin, f"{what}: not a llmcourse state file (truncated?)")
+        raise Unreadable(origin, msg("state.empty" if empty else "state.no_version"))
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise _damaged(origin, f"schema_version must be a whole number >= 1, not {version!r}")
+        raise Unreadable(origin, msg("state.bad_version", value=version))
     if version > SCHEMA_VERSION:
         raise StateError(
-            f"{origin}: written by a newer llmcourse (schema {version}; this one knows up to "
-            f"{SCHEMA_VERSION}); it was left untouched",
-            ["Upgrade llmcourse to read it."],
+            msg("state.newer", path=origin, version=version, known=SCHEMA_VERSION),
+            [msg("state.upgrade")],
         )
     found = version
     while version < SCHEMA_VERSION:
@@ -108,42 +144,24 @@ def from_raw(
         version += 1
         raw["schema_version"] = version
     try:
-        state = from_data(raw)
+        state = from_data(raw, strict)
     except Invalid as e:
-        raise _damaged(origin, "it does not have the shape of a state file", e.problems) from None
+        raise Unreadable(origin, msg("state.bad_shape"), e.problems) from None
     return Loaded(state, found, True)
-
-
-def _damaged(origin: Path, what: str, problems: Sequence[str] = ()) -> StateError:
-    shown = list(problems[:10]) + (
-        [f"… and {len(problems) - 10} more"] if len(problems) > 10 else []
-    )
-    return StateError(
-        f"{origin}: cannot read your progress: {what}; the file was left untouched",
-        [
-            *shown,
-            DOCTOR_HINT,
-        ],
-    )
 
 
 def read_bytes(path: Path) -> bytes | None:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            # Do not read a huge file into memory just to refuse it.
-            raise StateError(
-                f"{path}: the state file is {size:,} bytes, more than the {MAX_BYTES:,} allowed; "
-                "it was left untouched",
-                [DOCTOR_HINT],
-            )
+            raise _too_big(path, size)  # not read into memory just to be refused
         return path.read_bytes()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise StateError(f"{path}: is a folder, not a state file") from None
+        raise Unreadable(path, msg("state.folder")) from None
     except OSError as e:
-        raise StateError(f"{path}: cannot read: {e.strerror or e}") from None
+        raise Unreadable(path, msg("state.cannot_read", why=e.strerror or e)) from None
 
 
 def load(path: Path | None = None) -> Loaded:
@@ -177,7 +195,7 @@ def _write_file(target: Path, data: bytes) -> None:
     try:
         fsutil.atomic_write(target, data, before_replace=hook)
     except OSError as e:
-        raise StateError(f"{target}: cannot write: {e.strerror or e}") from None
+        raise StateError(msg("export.cannot_write", path=target, why=e.strerror or e)) from None
 
 
 def dump(state: State) -> bytes:
@@ -186,42 +204,109 @@ def dump(state: State) -> bytes:
     return tomli_w.dumps(state_data(state)).encode("utf-8")
 
 
-def _write(path: Path, state: State, previous: bytes | None) -> None:
+def _write(path: Path, previous: bytes | None, data: bytes) -> None:
     if previous is not None:
         _write_file(backup_path(path), previous)  # the version being replaced, whole
-    _write_file(path, dump(state))
+    _write_file(path, data)
 
 
-def lock(path: Path) -> Any:
-    """An exclusive lock on `path`'s lock file (not on the state itself, which gets replaced)."""
-    from llmcourse.progress.lock import exclusive
+def fit(state: State, limit: int, keep: Collection[str] = ()) -> bytes:
+    """The state's bytes, at most `limit` long: the oldest history entries are dropped while it
+    is too large (imported ones first, then this machine's own), never those in `keep` (the
+    change being made, so that it can be undone); StateError, with nothing written, when the
+    rest alone is too large."""
+    data = dump(state)
+    if len(data) <= limit:
+        return data
+    import tomli_w
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return exclusive(lock_path(path), LOCK_TIMEOUT)
+    sizes = {
+        e.id: len(tomli_w.dumps({"events": [event_data(e)]}))
+        for e in state.events
+        if e.id not in keep
+    }
+    excess = len(data) - limit
+    if excess > sum(sizes.values()):  # the history that may go would not be enough
+        rest = len(data) - sum(sizes.values())
+        raise StateError(msg("state.too_large", size=f"{rest:,}", limit=f"{limit:,}"))
+    dropped: set[str] = set()
+    for e in sorted(state.events, key=_expendable):
+        if excess <= 0:
+            break
+        if e.id in sizes:
+            excess -= sizes[e.id]
+            dropped.add(e.id)
+    state.events = [e for e in state.events if e.id not in dropped]
+    return fit(state, limit, keep)
 
 
-def update(change: Callable[[State], T], path: Path | None = None) -> T:
+def _expendable(e: Event) -> tuple[bool, bool, tuple[datetime, int, str]]:
+    """The order in which history makes room: imported entries, then this machine's entries
+    that undo no longer needs (undos, undone changes), then the rest; oldest first in each."""
+    undoable = e.own and e.op != "undo" and not e.undone
+    return (e.own, undoable, e.order())
+
+
+@contextmanager
+def lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on `path`'s lock file (not on the state itself, which gets replaced).
+    StateError when it cannot be had (held too long, or not ours to open)."""
+    from llmcourse.progress.lock import LockTimeout, exclusive
+
+    where = lock_path(path)
+    with ExitStack() as stack:
+        try:
+            where.parent.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(exclusive(where, LOCK_TIMEOUT))
+        except OSError as e:
+            raise StateError(msg("state.cannot_lock", path=where, why=e.strerror or e)) from None
+        except LockTimeout as e:
+            raise _lock_timeout(path, e.holder) from None
+        yield
+
+
+def _lock_timeout(path: Path, holder: int | None) -> StateError:
+    who = msg("lock.pid", pid=holder) if holder else ""
+    return StateError(
+        msg("lock.busy", path=path, who=who, seconds=f"{LOCK_TIMEOUT:.0f}"),
+        [msg("lock.what_to_do", pid=holder) if holder else msg("lock.what_to_do_unknown")],
+    )
+
+
+def update(
+    change: Callable[[State], T], path: Path | None = None, *, limit: int | None = None
+) -> T:
     """Read-modify-write under the lock. `change` edits the state in place and returns a result;
-    the file is written only when the state's data actually changed."""
-    from llmcourse.progress.lock import LockTimeout
-
+    the file is written only when the state's data actually changed, and never larger than
+    `limit` (WRITE_LIMIT; undo passes MAX_BYTES). The first write gives this machine its
+    device id."""
     path = path or state_path()
-    try:
-        with lock(path):
-            previous = read_bytes(path)
-            state = parse(previous, path).state if previous is not None else State()
-            before = state_data(state)
-            result = change(state)
-            if state_data(state) != before:
-                _write(path, state, previous)
-            return result
-    except LockTimeout:
-        raise StateError(
-            f"{path}: another llmcourse has held the lock for {LOCK_TIMEOUT:.0f} s",
-            [f"If none is running, remove {lock_path(path)}."],
-        ) from None
-    except PermissionError as e:
-        raise StateError(f"{path}: cannot lock: {e.strerror or e}") from None
+    with lock(path):
+        previous = read_bytes(path)
+        state = parse(previous, path).state if previous is not None else State()
+        before = state_data(state)
+        # Changes are signed with the device id (it settles merges of same-time changes); a
+        # change that changes nothing does not save a new id.
+        state.device = state.device or new_device_id()
+        known = {e.id for e in state.events}
+        result = change(state)
+        if state_data(state) != {**before, "device": state.device}:
+            new = {e.id for e in state.events} - known
+            _write(path, previous, fit(state, WRITE_LIMIT if limit is None else limit, new))
+        return result
+
+
+def device_id(path: Path | None = None) -> str:
+    """This machine's device id (32 hex digits), created and saved the first time it is asked
+    for. Sync names this machine's files by it."""
+    path = path or state_path()
+    with lock(path):
+        previous = read_bytes(path)
+        state = parse(previous, path).state if previous is not None else State()
+        if not state.device:
+            state.device = new_device_id()
+            _write(path, previous, fit(state, MAX_BYTES))
+        return state.device
 
 
 # --- doctor -----------------------------------------------------------------------------------
@@ -243,6 +328,7 @@ class Health:
     backup_problem: str
     leftovers: list[Path]  # temporary files a crash left behind
     damaged_copies: list[Path]  # files doctor moved aside earlier
+    removed: list[Path] = field(default_factory=list)  # the leftovers `clean` took away
 
 
 def _check(path: Path) -> tuple[bool, int, str, list[str], Loaded | None]:
@@ -251,15 +337,13 @@ def _check(path: Path) -> tuple[bool, int, str, list[str], Loaded | None]:
     except FileNotFoundError:
         return False, 0, "", [], None
     except OSError as e:
-        return True, 0, f"cannot read: {e.strerror or e}", [], None
+        return True, 0, msg("state.cannot_read", why=e.strerror or e), [], None
     try:
         loaded = load(path)
+    except Unreadable as e:
+        return True, size, e.what, e.problems, None
     except StateError as e:
-        what = e.message.split(": ", 1)[-1].replace("cannot read your progress: ", "")
-        what = what.replace("; the file was left untouched", "").replace(
-            "; it was left untouched", ""
-        )
-        return True, size, what, [d for d in e.details if "doctor" not in d], None
+        return True, size, e.message, [], None
     return True, size, "", [], loaded
 
 
@@ -269,7 +353,7 @@ def diagnose(path: Path | None = None) -> Health:
     backup = backup_path(path)
     b_exists, _, b_problem, _, _ = _check(backup)
     folder = path.parent
-    leftovers = fsutil.leftovers(path)
+    leftovers = [*fsutil.leftovers(fsutil.real_target(path)), *fsutil.leftovers(backup)]
     damaged = sorted(folder.glob(f"{path.name}.damaged-*")) if folder.is_dir() else []
     st = loaded.state if loaded else None
     return Health(
@@ -290,6 +374,21 @@ def diagnose(path: Path | None = None) -> Health:
     )
 
 
+def clean(health: Health) -> Health:
+    """Remove the temporary files killed writers left (their writers are gone: no lock needed,
+    a running writer's files are never listed)."""
+    for tmp in health.leftovers:
+        try:
+            tmp.unlink()
+        except FileNotFoundError:
+            health.removed.append(tmp)  # another process cleaned it meanwhile
+        except OSError:
+            continue
+        else:
+            health.removed.append(tmp)
+    return health
+
+
 def restore_backup(when: datetime, force: bool = False, path: Path | None = None) -> Path | None:
     """Put the backup in place of the state; the state file is moved aside, never deleted.
     Returns where the replaced file went (None when there was none)."""
@@ -300,14 +399,11 @@ def restore_backup(when: datetime, force: bool = False, path: Path | None = None
     with lock(path):
         data = read_bytes(backup)
         if data is None:
-            raise StateError(f"{backup}: there is no backup to restore")
+            raise StateError(msg("restore.no_backup", path=backup))
         parse(data, backup)  # refuse a damaged backup
         exists, _, problem, _, _ = _check(path)
         if exists and not problem and not force:
-            raise StateError(
-                f"{path}: the state file is fine; restoring would lose its latest change",
-                ["Add --force to use the backup anyway (the file is moved aside, not deleted)."],
-            )
+            raise StateError(msg("restore.fine", path=path), [msg("restore.force_hint")])
         aside = None
         if exists:
             aside = path.with_name(f"{path.name}.damaged-{when.strftime('%Y%m%dT%H%M%S')}")
@@ -315,6 +411,10 @@ def restore_backup(when: datetime, force: bool = False, path: Path | None = None
             while aside.exists():
                 n += 1
                 aside = aside.with_name(f"{path.name}.damaged-{when.strftime('%Y%m%dT%H%M%S')}-{n}")
-            shutil.copy2(path, aside)  # a copy first: the damaged file is never at risk
+            try:
+                shutil.copy2(path, aside)  # a copy first: the damaged file is never at risk
+            except OSError as e:
+                why = e.strerror or e
+                raise StateError(msg("restore.cannot_copy", path=path, why=why)) from None
         _write_file(path, data)
         return aside

@@ -30,6 +30,7 @@ def health_dict(h: Health) -> dict[str, Any]:
         "backup_ok": h.backup_exists and not h.backup_problem,
         "backup_problem": h.backup_problem or None,
         "leftover_temp_files": [str(p) for p in h.leftovers],
+        "removed_temp_files": [str(p) for p in h.removed],
         "damaged_copies": [str(p) for p in h.damaged_copies],
     }
 
@@ -74,7 +75,8 @@ def render_health(h: Health, as_json: bool, lang: str = "en") -> None:
     else:
         echo(f"{backup}{h.backup} {say('doctor.no_backup')}")
     for p in h.leftovers:
-        echo(f"{_head('doctor.leftover', lang)}{p} {say('doctor.leftover_why')}")
+        gone = f" {say('doctor.cleaned')}" if p in h.removed else ""
+        echo(f"{_head('doctor.leftover', lang)}{p} {say('doctor.leftover_why')}{gone}")
     for p in h.damaged_copies:
         echo(f"{_head('doctor.aside', lang)}{p} {say('doctor.aside_why')}")
     if h.problem:

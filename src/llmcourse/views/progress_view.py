@@ -121,6 +121,10 @@ def _event_dict(e: Event) -> dict[str, Any]:
         "id": e.id,
         "at": e.at,
         "op": e.op,
+        "origin": e.origin,
+        "source": e.source or None,
+        "imported": not e.own,
+        "damaged": e.damaged,
         "undone": e.undone,
         "target": e.target or None,
         "changes": [
@@ -143,9 +147,26 @@ def render_log(state: State, limit: int, as_json: bool, lang: str = "en") -> Non
         when = e.at.astimezone().strftime("%Y-%m-%d %H:%M")
         ids = ", ".join(c.id for c in e.changes[:4]) + (" …" if len(e.changes) > 4 else "")
         if e.op == "undo":
-            ids = f"{label('log.reverted', lang).format(id=e.target)} {ids}"
-        flag = f"  {label('log.undone', lang)}" if e.undone else ""
-        echo(one_line(f"{when}  {e.id}  {e.op:<11} {ids}{flag}"))
+            ids = f"{label('log.reverted', lang).format(id=_short(e.target))} {ids}"
+        elif e.op == "import" and e.source:
+            ids = f"{label('import.from', lang).format(source=_short(e.source))} {ids}"
+        echo(one_line(f"{when}  {_short(e.id)}  {e.op:<11} {ids}{_flags(e, lang)}"))
+
+
+def _short(entry_id: str) -> str:
+    """Ids and device ids are 32 hex digits; 8 tell them apart on screen (JSON has them whole)."""
+    return entry_id[:8] if len(entry_id) == 32 else entry_id
+
+
+def _flags(e: Event, lang: str) -> str:
+    flags = []
+    if not e.own:
+        flags.append(label("log.imported", lang).format(source=_short(e.source) or "?"))
+    if e.damaged:
+        flags.append(label("log.damaged", lang))
+    if e.undone:
+        flags.append(label("log.undone", lang))
+    return "".join(f"  {f}" for f in flags)
 
 
 # --- progress --------------------------------------------------------------------------------
@@ -435,6 +456,7 @@ def render_import(course: Course, lang: str, r: ImportResult, dry_run: bool, as_
                     ]
                 ),
                 "new_history_entries": r.new_events,
+                "source": r.source or None,
             }
         )
         return
@@ -442,7 +464,11 @@ def render_import(course: Course, lang: str, r: ImportResult, dry_run: bool, as_
         echo(label("import.nothing", lang))
         return
     head = label("import.would" if dry_run else "import.did", lang)
-    echo(head.format(n=len(r.changes), events=r.new_events))
+    head = head.format(n=len(r.changes), events=r.new_events)
+    if r.source:  # "… entries (from 3f2a9c1e):"
+        source = label("import.head_from", lang).format(source=_short(r.source))
+        head = f"{head[:-1]}{source}{head[-1]}"
+    echo(head)
     for c in r.changes:
         echo(f"  {one_line(_change_line(course, lang, c))}")
     if dry_run:
