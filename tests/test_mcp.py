@@ -103,6 +103,8 @@ def test_writes_go_through_the_store_and_can_be_undone(run) -> None:
     # The note reads back sanitised; the change is in the same undo history as the CLI's.
     shown = talk(False, lambda c: c.call_tool("show", {"ref": "quantization"}))
     assert "\x1b" not in json.dumps(payload(shown))
+    log = json.loads(run("log", "--json").stdout)
+    assert [e["origin"] for e in log] == ["mcp", "mcp"]  # this machine's own, through mcp
     assert run("undo").exit_code == 0 and run("undo").exit_code == 0
     assert store.read().status("quantization") == "todo"
 

@@ -158,7 +158,9 @@ class CourseTools:
         session = self._session()
         wanted = targets(session, [ref])
         when = now()
-        outcomes = store.update(lambda state: ops.mark(state, STATUS_OPS[status], wanted, when))
+        outcomes = store.update(
+            lambda state: ops.mark(state, STATUS_OPS[status], wanted, when, origin="mcp")
+        )
         return clean_data(
             [
                 {"id": o.target.id, "kind": o.target.kind, "before": o.before, "after": o.after,
@@ -177,5 +179,7 @@ class CourseTools:
         session = self._session()
         (target,) = targets(session, [ref])
         when = now()
-        note_id = store.update(lambda state: ops.add_note(state, target.id, text, when))
+        note_id = store.update(
+            lambda state: ops.add_note(state, target.id, text, when, origin="mcp")
+        )
         return clean_data({"id": note_id, "node": target.id})
