@@ -6,9 +6,11 @@ import os
 
 
 def normalize_lang(value: str) -> str | None:
-    """'zh_TW', 'zh-tw', 'zh_HK', 'zh-Hant…' -> 'zh-TW'; 'en', 'en_US.UTF-8' -> 'en'; else None."""
+    """'zh', 'zh_TW', 'zh-tw', 'zh_HK', 'zh-Hant…' -> 'zh-TW'; 'en', 'en_US.UTF-8' -> 'en';
+    else None. Plain 'zh' is the Chinese llmcourse speaks; 'zh-CN' and 'zh-Hans' are not: the
+    course has no Simplified text, so they fall back to the locale or English."""
     v = value.strip().split(".")[0].split("@")[0].replace("_", "-").lower()
-    if v in ("zh-tw", "zh-hk", "zh-mo") or v.startswith("zh-hant"):
+    if v in ("zh", "zh-tw", "zh-hk", "zh-mo") or v.startswith(("zh-hant", "zh-tw-", "zh-hk-")):
         return "zh-TW"
     if v == "en" or v.startswith("en-"):
         return "en"
@@ -315,6 +317,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "update.ask": ("Make this edition the active course?", "要把這個版本設為使用中的課程嗎？"),
     "editions.legend": ("* active   < previous", "* 使用中   < 前一個"),
     "editions.active": ("Active course: {path}", "使用中的課程：{path}"),
+    # language choice, Chinese typography and readable times (issue 12)
+    "lang.config_unknown": (
+        "Warning: lang = {value} in {path} is not a language llmcourse speaks "
+        "(en or zh-TW); using {lang}.",
+        "警告：{path} 中的 lang = {value} 不是 llmcourse 支援的語言（en 或 zh-TW），改用 {lang}。",
+    ),
 }
 
 

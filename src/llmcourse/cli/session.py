@@ -24,9 +24,23 @@ def choose_lang(option: str | None) -> str:
             )
         return lang
     configured = config.load().get("lang")
+    if configured is None:
+        return locale_lang()
     if isinstance(configured, str) and (lang := normalize_lang(configured)):
         return lang
-    return locale_lang()
+    fallback = locale_lang()
+    _warn_unknown_config_lang(configured, fallback)
+    return fallback
+
+
+def _warn_unknown_config_lang(value: object, fallback: str) -> None:
+    """One warning, in both languages (which one the user reads is what is in doubt)."""
+    from llmcourse.i18n import label
+    from llmcourse.textsafe import one_line
+    from llmcourse.views.output import warn
+
+    params = {"value": one_line(repr(value)), "path": paths.resolve().config, "lang": fallback}
+    warn("\n".join(label("lang.config_unknown", lang).format(**params) for lang in ("en", "zh-TW")))
 
 
 def active_course_path(option: Path | None) -> Path:
