@@ -52,7 +52,7 @@ def test_progress_in_chinese(run) -> None:
         "最近 12 週",
         "  週一 ",
         "  週日 ",
-        "下一個主題：1.3 neural-networks  神經網絡（你正在學習）",
+        "下一個主題：1.3 neural-networks  神經網路（你正在學習）",
         "需要：mathematics（完成）、python（待辦）",
         "解鎖：nlp",
     ):
