@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from llmcourse.course.model import Course
-from llmcourse.course.text import has_cjk
+from llmcourse.course.text import has_cjk, traditional_form
 from llmcourse.course.text import norm as normalize
 from llmcourse.errors import RefError
 
@@ -157,6 +157,8 @@ def resolve(course: Course, query: str, lang: str = "en") -> Ref:
             + ([f"… and {len(matches) - 12} more"] if len(matches) > 12 else [])
             + ["Use an id or a number to pick one."],
         )
+    if (alt := traditional_form(query)) != query and traditional_form(alt) == alt:
+        return resolve(course, alt, lang)  # Simplified or mainland words: 神经网络 -> 神經網路
     fuzzy = _fuzzy(course, query)
     if fuzzy and fuzzy[0][1] >= 85 and (len(fuzzy) == 1 or fuzzy[0][1] - fuzzy[1][1] >= 5):
         return fuzzy[0][0].ref
