@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import string
 
 import pytest
+from zh_usage import offending_forms, unspaced
 
 from llmcourse import i18n, paths
 
@@ -19,6 +21,20 @@ def test_every_label_has_both_languages_and_the_same_placeholders(key: str) -> N
     en, zh = i18n.label(key, "en"), i18n.label(key, "zh-TW")
     assert en.strip() and zh.strip(), key
     assert _fields(en) == _fields(zh), key
+
+
+def test_chinese_labels_use_taiwan_usage_and_chinese_typography() -> None:
+    """No mainland form from the glossary, a space between Chinese and Latin words, and
+    full-width punctuation after Chinese (符合：標題：, not 符合: 標題:)."""
+    bad = []
+    every_key = i18n.keys()
+    for key in every_key:
+        zh = i18n.label(key, "zh-TW")
+        if found := offending_forms(zh) + unspaced(zh):
+            bad.append(f"{key}: {found}")
+        if re.search(r"[\u4e00-\u9fff）」][:;,!?]", zh):
+            bad.append(f"{key}: ASCII punctuation after Chinese: {zh!r}")
+    assert not bad, "\n".join(bad)
 
 
 def test_unknown_language_falls_back_to_english_and_pad_counts_wide_characters() -> None:
