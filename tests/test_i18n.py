@@ -69,8 +69,8 @@ def test_progress_in_chinese(run) -> None:
         "  週一 ",
         "  週日 ",
         "下一個主題：1.3 neural-networks  神經網路（你正在學習）",
-        "需要：mathematics（完成）、python（待辦）",
-        "解鎖：nlp",
+        "需要：1.1 機器學習數學（完成）、1.2 用於機器學習的 Python（待辦）",
+        "解鎖：1.4 自然語言處理（NLP）",
     ):
         assert piece in out, piece
     _absent(out, "Progress", "topics settled", "Resources done", "Streak", "Last 12 weeks",
@@ -191,7 +191,7 @@ def test_english_is_unchanged(run) -> None:
         "Next: 1.2 python  Python for Machine Learning  "
         "(the first todo topic whose prerequisites are all done or skipped)",
         "  needs: no prerequisites",
-        "  unblocks: neural-networks",
+        "  unblocks: 1.3 Neural Networks",
     ):
         assert line in out.splitlines(), line
     assert run("next").stdout.splitlines()[-1] == (

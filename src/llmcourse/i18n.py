@@ -323,6 +323,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "(en or zh-TW); using {lang}.",
         "警告：{path} 中的 lang = {value} 不是 llmcourse 支援的語言（en 或 zh-TW），改用 {lang}。",
     ),
+    # search: why a hit matched (field names as search.py writes them)
+    "why.title": ("title", "標題"),
+    "why.concept": ("concept", "概念"),
+    "why.keyword": ("keyword", "關鍵字"),
+    "why.id": ("id", "id"),
+    "why.summary": ("summary", "摘要"),
+    "why.link": ("link", "連結"),
+    "why.author": ("author", "作者"),
+    "why.prefix": ("prefix", "開頭相符"),
+    "why.typo": ("typo", "拼字相近"),
+    "paren": (" ({})", "（{}）"),
+    "why.sep": ("; ", "；"),
 }
 
 

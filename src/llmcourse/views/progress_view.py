@@ -346,16 +346,25 @@ def _next_lines(course: Course, lang: str, n: NextTopic | None, out: Any) -> Non
     def join(items: Any) -> str:
         return label("list_sep", lang).join(items)
 
+    def named(topic_id: str) -> str:  # "1.1 Mathematics for Machine Learning", not a bare id
+        topic = course.topics.get(topic_id)
+        return (
+            f"{course.number_of(topic_id)} {course.text(topic.title, lang)}" if topic else topic_id
+        )
+
     needs = label("next.needs", lang)
     if n.needs:
         need = label("next.need", lang)
-        out(f"  {needs}{c}" + join(need.format(id=p, status=label(st, lang)) for p, st in n.needs))
+        out(
+            f"  {needs}{c}"
+            + join(need.format(id=named(p), status=label(st, lang)) for p, st in n.needs)
+        )
     else:
         out(f"  {needs}{c}{label('next.no_prereqs', lang)}")
     if n.unblocks:
-        out(f"  {label('next.unblocks', lang)}{c}" + join(n.unblocks))
+        out(f"  {label('next.unblocks', lang)}{c}" + join(map(named, n.unblocks)))
     if n.also_in_progress:
-        out(f"  {label('next.also', lang)}{c}" + join(n.also_in_progress))
+        out(f"  {label('next.also', lang)}{c}" + join(map(named, n.also_in_progress)))
 
 
 def render_next(course: Course, lang: str, n: NextTopic | None, as_json: bool) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from llmcourse.course.model import Course
 from llmcourse.course.search import Hit
-from llmcourse.i18n import label
+from llmcourse.i18n import label, pad
 from llmcourse.views.output import clean, console, echo, emit_json, use_rich
 
 
@@ -46,6 +47,26 @@ def hit_dict(course: Course, hit: Hit, lang: str) -> dict[str, Any]:
     }
 
 
+_WHY = re.compile(r"^(\w+): (.*?)(?: \((prefix|typo)\))?$")
+
+
+def matched_line(why: list[str], lang: str) -> str:
+    """ "matched: title: 微調; keyword: GPTQ (prefix)" in English; in Chinese with its own words
+    and full-width punctuation: 「符合：標題：微調；關鍵字：GPTQ（開頭相符）」."""
+    if lang == "en":
+        return f"{label('matched', lang)}: {'; '.join(why)}"
+    parts = []
+    for note in why:
+        m = _WHY.match(note)
+        if m is None:  # an abbreviation's expansion ("RAG = retrieval augmented generation")
+            parts.append(note)
+            continue
+        fname, word, how = m.groups()
+        part = f"{label(f'why.{fname}', lang)}{label('colon', lang)}{word}"
+        parts.append(part + (label("paren", lang).format(label(f"why.{how}", lang)) if how else ""))
+    return f"{label('matched', lang)}{label('colon', lang)}{label('why.sep', lang).join(parts)}"
+
+
 def render_hits(course: Course, query: str, hits: list[Hit], lang: str) -> None:
     rows = [hit_dict(course, h, lang) for h in hits]
     if not rows:
@@ -56,11 +77,10 @@ def render_hits(course: Course, query: str, hits: list[Hit], lang: str) -> None:
         return
     for i, row in enumerate(rows, 1):
         where = "" if row["kind"] == "topic" else f"  <- {row['topic_id']}"
-        echo(
-            f"{i:>2}. {label(row['kind'], lang):<8} {row['number'] or '-':<7} {row['title']}{where}"
-        )
+        kind = pad(label(row["kind"], lang), 8)
+        echo(f"{i:>2}. {kind} {row['number'] or '-':<7} {row['title']}{where}")
         echo(f"    {row['id']}  {row['url']}")
-        echo(f"    {label('matched', lang)}: {'; '.join(row['why'])}")
+        echo(f"    {matched_line(row['why'], lang)}")
 
 
 def _render_rich(rows: list[dict[str, Any]], lang: str) -> None:
@@ -78,7 +98,7 @@ def _render_rich(rows: list[dict[str, Any]], lang: str) -> None:
         title = Text()
         title.append(clean(row["title"]), style=Style(bold=row["kind"] == "topic", link=row["url"]))
         title.append(f"\n{clean(row['id'])}", style="dim")
-        why = f"\n{label('matched', lang)}: {'; '.join(row['why'])}"
+        why = f"\n{matched_line(row['why'], lang)}"
         title.append(clean(why), style="dim italic")
         table.add_row(
             str(i),

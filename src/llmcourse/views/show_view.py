@@ -343,7 +343,7 @@ def render_notebook(
         return
     t = course.text
     echo(f"{t(nb.title, lang)}  {_state(statuses, nb.id, lang)}")
-    echo(f"{nb.id}  {label('notebook', lang)} ({label('group.' + nb.group, lang)})")
+    echo(f"{nb.id}  {_notebook_kind(nb.group, lang)}")
     for line in wrap(t(nb.summary, lang), _width()):
         echo(line)
     echo(f"{_head('colab', lang)}{_url_line(nb.colab_url, dead, lang)}")
@@ -543,11 +543,7 @@ def _rich_notebook(
     head.append("  ")
     head.append_text(_status_text(statuses, nb.id, lang))
     out.print(head)
-    out.print(
-        Text(
-            f"{nb.id}  {label('notebook', lang)} ({label('group.' + nb.group, lang)})", style="dim"
-        )
-    )
+    out.print(Text(f"{nb.id}  {_notebook_kind(nb.group, lang)}", style="dim"))
     out.print(Text(clean(t(nb.summary, lang))))
     for key, url in (
         ("colab", nb.colab_url),
@@ -607,3 +603,8 @@ def show_node(
         emit_json(to_json(*args))
     else:
         render(*args)
+
+
+def _notebook_kind(group: str, lang: str) -> str:
+    """ "notebook (tools)"; in Chinese with full-width parentheses: 筆記本（工具）."""
+    return label("notebook", lang) + label("paren", lang).format(label(f"group.{group}", lang))
