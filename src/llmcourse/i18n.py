@@ -109,7 +109,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "mark.undo_hint": ("(`llmcourse undo` reverts this)", "（`llmcourse undo` 可以復原）"),
     "not_in_course": ("(not in this course)", "（不在本課程中）"),
     # undo
-    "undo.head": ("Undid `{op}` of {at}:", "已復原 {at} 的 `{op}`："),
+    "undo.head": ("Undid `{op}` of {at}:", "已復原 {at} 的「{op}」："),
     "undo.back": ("back to {status}", "回到「{status}」"),
     "undo.note_removed": ("note {id}: removed", "筆記 {id}：已移除"),
     "undo.note_restored": ("note {id}: restored", "筆記 {id}：已恢復"),
@@ -334,6 +334,20 @@ _LABELS: dict[str, tuple[str, str]] = {
     "why.prefix": ("prefix", "開頭相符"),
     "why.typo": ("typo", "拼字相近"),
     "paren": (" ({})", "（{}）"),
+    # paths (English keeps the names --json has)
+    "paths.state": ("state", "狀態檔"),
+    "paths.config": ("config", "設定檔"),
+    "paths.cache": ("cache", "快取"),
+    "paths.data": ("data", "資料夾"),
+    # log and undo: operation names (English keeps the ids, as --json has them)
+    "op.start": ("start", "開始"),
+    "op.done": ("done", "完成"),
+    "op.skip": ("skip", "略過"),
+    "op.reset": ("reset", "重設"),
+    "op.note": ("note", "新增筆記"),
+    "op.note-remove": ("note-remove", "移除筆記"),
+    "op.import": ("import", "匯入"),
+    "op.undo": ("undo", "復原"),
     "why.sep": ("; ", "；"),
 }
 
@@ -363,6 +377,10 @@ def label(key: str, lang: str) -> str:
     """The program's own words for `key` in `lang` (English for any other language)."""
     en, zh = _LABELS.get(key, (key, key))
     return zh if lang == "zh-TW" else en
+
+
+def has_label(key: str) -> bool:
+    return key in _LABELS
 
 
 def keys() -> list[str]:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from llmcourse.course.model import Course
-from llmcourse.i18n import label, pad
+from llmcourse.i18n import has_label, label, pad
 from llmcourse.progress.model import Event, Note, State, jsonable
 from llmcourse.views.output import echo, emit_json, use_rich
 
@@ -93,7 +93,7 @@ def render_undo(course: Course, lang: str, event: Event, as_json: bool) -> None:
     if as_json:
         emit_json({"undone": jsonable(_event_dict(event))})
         return
-    echo(label("undo.head", lang).format(op=event.op, at=jsonable(event.at)))
+    echo(label("undo.head", lang).format(op=op_name(event.op, lang), at=_local_minute(event.at)))
     for c in event.changes:
         after = (c.before or {}).get("status", "todo") if c.kind == "mark" else None
         if after is not None:
@@ -131,12 +131,23 @@ def render_log(state: State, limit: int, as_json: bool, lang: str = "en") -> Non
         echo(label("log.empty", lang))
         return
     for e in events:
-        when = e.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = _local_minute(e.at)
         ids = ", ".join(c.id for c in e.changes[:4]) + (" …" if len(e.changes) > 4 else "")
         if e.op == "undo":
             ids = f"{label('log.reverted', lang).format(id=e.target)} {ids}"
         flag = f"  {label('log.undone', lang)}" if e.undone else ""
-        echo(f"{when}  {e.id}  {e.op:<11} {ids}{flag}")
+        echo(f"{when}  {e.id}  {pad(op_name(e.op, lang), 11)} {ids}{flag}")
+
+
+def _local_minute(at: datetime) -> str:
+    """When something happened, as a person reads it: local time, to the minute."""
+    return at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def op_name(op: str, lang: str) -> str:
+    """A history entry's operation in the user's words (English keeps the ids: note-remove)."""
+    key = f"op.{op}"
+    return label(key, lang) if has_label(key) else op
 
 
 # --- progress --------------------------------------------------------------------------------
