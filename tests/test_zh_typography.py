@@ -70,3 +70,10 @@ def test_next_names_topics_by_number_and_title(run) -> None:
     out = _zh(run, "next")
     assert "需要：1.1 機器學習數學（待辦）、1.2 用於機器學習的 Python（待辦）" in out
     assert "解鎖：1.4 自然語言處理（NLP）" in out
+
+
+def test_a_chinese_query_matched_whole_reads_whole(run) -> None:
+    out = run("search", "向量資料庫", "--limit", "1").stdout
+    assert "matched: title: 向量資料庫\n" in out  # not "向量; 量資; 資料; 料庫"
+    zh = _zh(run, "search", "检索增强生成", "--limit", "1")
+    assert "符合：標題：检索增强生成\n" in zh

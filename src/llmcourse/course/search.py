@@ -361,6 +361,23 @@ def _variants(q: str) -> list[tuple[str, float, str]]:
     return unique
 
 
+def _joined_notes(terms: list[str], fields: list[str], notes: list[str]) -> list[str]:
+    """What matched, with neighbouring CJK bigrams found in the same field read as the run
+    they come from: "title: 檢索增強生成", not "title: 檢索; title: 索增; …"."""
+    out: list[str] = []
+    run = ""  # the CJK run the last note spells, when it can go on
+    for term, fname, note in zip(terms, fields, notes, strict=True):
+        bigram = len(term) == 2 and is_cjk(term[0]) and note == f"{fname}: {term}"
+        if bigram and run and out[-1] == f"{fname}: {run}" and run.endswith(term[0]):
+            run += term[1]
+            out[-1] = f"{fname}: {run}"
+            continue
+        run = term if bigram else ""
+        if note:
+            out.append(note)
+    return out
+
+
 class Searcher:
     """Queries over one index (remembers typo look-ups between the forms of a query)."""
 
@@ -442,7 +459,7 @@ class Searcher:
             elif all(f == _OWN_TITLE[kind] for f in fields[d]):
                 score *= 1.3  # every word is in this hit's own title
             score *= _KIND_PRIOR[kind]
-            out[d] = (score, [n for n in notes[d] if n])
+            out[d] = (score, _joined_notes(terms, fields[d], notes[d]))
         return out
 
     def search(self, query: str, limit: int = 20, kinds: Iterable[str] | None = None) -> list[Hit]:
