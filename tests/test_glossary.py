@@ -7,7 +7,7 @@ from __future__ import annotations
 import tomllib
 
 import pytest
-from zh_usage import DATA, data_files, forbidden, offending_forms, unspaced, zh_texts
+from zh_usage import DATA, data_files, forbidden, half_width, offending_forms, unspaced, zh_texts
 
 from llmcourse.course.load import read_course
 
@@ -61,11 +61,17 @@ def test_chinese_and_latin_words_are_spaced() -> None:
     assert not bad, "\n".join(bad)
 
 
+def test_punctuation_in_chinese_is_full_width() -> None:
+    bad = [f"{where}: {found}" for where, text in _texts() if (found := half_width(text))]
+    assert not bad, "\n".join(bad)
+
+
 def test_the_checks_catch_what_they_should() -> None:
     assert offending_forms("神經網絡") == ["網絡 -> 網路"]
     assert offending_forms("經典演算法") == []
     assert "數據庫 -> 資料庫" in offending_forms("向量數據庫")
     assert unspaced("用於機器學習的Python") and not unspaced("用於機器學習的 Python")
+    assert half_width("自然語言處理(NLP)") and not half_width("自然語言處理（NLP）")
 
 
 def _courses() -> list[object]:

@@ -14,6 +14,10 @@ from llmcourse.paths import builtin_course_dir
 DATA = builtin_course_dir().parent
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _UNSPACED = re.compile(f"[{_HAN}][A-Za-z0-9]|[A-Za-z0-9][{_HAN}]")
+# ASCII punctuation against Chinese (符合: 標題), or a space beside full-width punctuation
+_HALF_WIDTH = re.compile(
+    f"[{_HAN}][(),:;!?]|[(),:;!?][{_HAN}]| [，。、：；（）「」]|[，。、：；（）「」] "
+)
 
 
 def forbidden() -> dict[str, str]:
@@ -35,6 +39,10 @@ def offending_forms(text: str) -> list[str]:
 
 def unspaced(text: str) -> list[str]:
     return [text[max(0, m.start() - 4) : m.end() + 4] for m in _UNSPACED.finditer(text)]
+
+
+def half_width(text: str) -> list[str]:
+    return [text[max(0, m.start() - 4) : m.end() + 4] for m in _HALF_WIDTH.finditer(text)]
 
 
 def data_files() -> list[Path]:
