@@ -334,6 +334,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "why.prefix": ("prefix", "開頭相符"),
     "why.typo": ("typo", "拼字相近"),
     "paren": (" ({})", "（{}）"),
+    "comma": (", ", "，"),
     # paths (English keeps the names --json has)
     "paths.state": ("state", "狀態檔"),
     "paths.config": ("config", "設定檔"),

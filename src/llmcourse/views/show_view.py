@@ -284,10 +284,9 @@ def render_topic(
         echo()
         echo(f"{_head('resources', lang, end=True)}")
         for n, r in enumerate(topic.resources, 1):
-            by = f", {r.author}" if r.author else ""
-            echo(
-                f"  {n:>2}. {_mark(statuses, r.id)} {t(r.title, lang)} ({_kind(r.kind, lang)}{by})"
-            )
+            by = f"{label('comma', lang)}{r.author}" if r.author else ""
+            about = label("paren", lang).format(f"{_kind(r.kind, lang)}{by}")
+            echo(f"  {n:>2}. {_mark(statuses, r.id)} {t(r.title, lang)}{about}")
             echo(f"      {_url_line(r.url, dead, lang)}")
     notebooks = course.notebooks_for(topic.id)
     if notebooks:
