@@ -333,6 +333,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "why.author": ("author", "作者"),
     "why.prefix": ("prefix", "開頭相符"),
     "why.typo": ("typo", "拼字相近"),
+    "why.sep": ("; ", "；"),
+    # punctuation that is full-width in Chinese: "notebook (Tools)", 筆記本（工具）
     "paren": (" ({})", "（{}）"),
     "comma": (", ", "，"),
     # paths (English keeps the names --json has)
@@ -349,7 +351,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "op.note-remove": ("note-remove", "移除筆記"),
     "op.import": ("import", "匯入"),
     "op.undo": ("undo", "復原"),
-    "why.sep": ("; ", "；"),
 }
 
 
