@@ -20,7 +20,8 @@ def complete_ref(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         root = ctx.find_root().params
         session = ctx.obj if isinstance(ctx.obj, Session) else None
         if session is None:
-            session = Session(lang=choose_lang(root.get("lang")), course_option=root.get("course"))
+            lang = choose_lang(root.get("lang"), warn=False)  # never write while completing
+            session = Session(lang=lang, course_option=root.get("course"))
         return completions(session.course(), incomplete, session.lang)[:200]
     except Exception:  # completion must never break the shell
         return []

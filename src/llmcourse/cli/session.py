@@ -12,8 +12,10 @@ from llmcourse.i18n import locale_lang, normalize_lang
 from llmcourse.progress.model import State
 
 
-def choose_lang(option: str | None) -> str:
-    """--lang (or LLMCOURSE_LANG), else the config's `lang`, else the locale, else English."""
+def choose_lang(option: str | None, warn: bool = True) -> str:
+    """--lang (or LLMCOURSE_LANG), else the config's `lang`, else the locale, else English.
+    A config `lang` llmcourse does not speak is warned about (once per run: callers other than
+    the root command, such as completion or a pre-scan of argv, pass warn=False)."""
     if option:
         lang = normalize_lang(option)
         if lang is None:
@@ -29,7 +31,8 @@ def choose_lang(option: str | None) -> str:
     if isinstance(configured, str) and (lang := normalize_lang(configured)):
         return lang
     fallback = locale_lang()
-    _warn_unknown_config_lang(configured, fallback)
+    if warn:
+        _warn_unknown_config_lang(configured, fallback)
     return fallback
 
 
