@@ -65,12 +65,50 @@ def test_prerequisites_and_notebooks_place_every_topic() -> None:
     assert roots == ["mathematics", "python"]
 
 
-def test_url_set_equals_the_seeds() -> None:
+# The course's wrong links, corrected (each recorded in data/CREDITS.md): what the seed linked
+# -> what the data links instead. None: the seed had no link there.
+CORRECTED_URLS: dict[str | None, str] = {
+    # "4-bit LLM Quantization with GPTQ" linked the introduction article (still linked by
+    # its own resource, so the seed URL stays in the set)
+    "https://mlabonne.github.io/blog/posts/Introduction_to_Weight_Quantization.html": (
+        "https://mlabonne.github.io/blog/posts/4_bit_Quantization_with_GPTQ.html"
+    ),
+    "https://huggingface.co/blog/dpo-trl": (
+        "https://mlabonne.github.io/blog/posts/Fine_tune_Mistral_7b_with_DPO.html"
+    ),
+    "https://substack.com/profile/27393275-sebastian-raschka-phd": (
+        "https://magazine.sebastianraschka.com/p/llm-training-rlhf-and-its-alternatives"
+    ),
+    None: "https://arxiv.org/abs/2306.01708",  # TIES
+}
+STILL_LINKED = {"https://mlabonne.github.io/blog/posts/Introduction_to_Weight_Quantization.html"}
+
+
+def test_url_set_equals_the_seeds_with_the_documented_corrections() -> None:
     seed = sources_or_skip("llm-course-zh-TW-2024-02-10.md").read_text(encoding="utf-8")
     seed_urls = set(re.findall(r"https?://[^\s)\]\"<>]+", seed))
     seed_urls = {u for u in seed_urls if "star-history.com" not in u}
     assert len(seed_urls) == 196
-    assert builtin().all_urls() == seed_urls
+    removed = {u for u in CORRECTED_URLS if u is not None} - STILL_LINKED
+    expected = (seed_urls - removed) | set(CORRECTED_URLS.values())
+    assert builtin().all_urls() == expected
+    credits = (paths.builtin_course_dir().parent / "CREDITS.md").read_text(encoding="utf-8")
+    for old, new in CORRECTED_URLS.items():
+        assert new in credits and (old is None or old in credits), new
+
+
+def test_corrected_resources_point_where_their_titles_say() -> None:
+    course = builtin()
+    gptq = course.resources["4-bit-llm-quantization-with-gptq"][1]
+    assert gptq.url.endswith("/4_bit_Quantization_with_GPTQ.html")
+    dpo = course.resources["fine-tune-mistral-7b-with-dpo"][1]
+    assert "Mistral_7b_with_DPO" in dpo.url
+    raschka = course.resources["llm-training-rlhf-and-its-alternatives"][1]
+    assert raschka.author == "Sebastian Raschka" and "rlhf-and-its-alternatives" in raschka.url
+    merging = next(c for c in course.topics["new-trends"].concepts if c.id == "model-merging")
+    links = {link.title: link.url for link in merging.links}
+    assert links["TIES"] == "https://arxiv.org/abs/2306.01708"
+    assert links["DARE"] == "https://arxiv.org/abs/2311.03099"
 
 
 def test_titles_and_concept_names_are_the_seeds() -> None:

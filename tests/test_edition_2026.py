@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import sources_or_skip
+from zh_usage import NAMES
 
 from llmcourse import paths
 from llmcourse.course.load import read_course
@@ -61,18 +62,6 @@ CORRECTED = {
 }
 ADDED = {"https://arxiv.org/abs/2306.01708"}  # TIES
 TRACKING = re.compile(r"[?&](?:utm_[a-z]+|fbclid|gclid)=[^&#]*")
-
-# Resource titles kept as they are in Chinese too: names of products, papers, models, people.
-PROPER_TITLES = {
-    "Real Python", "nanoGPT", "FineWeb", "RedPajama v2", "nanotron", "OLMo 2", "LLM360",
-    "LLM Datasets", "NeMo-Curator", "Distilabel", "Semhash", "Mastering LLMs",
-    "Open LLM Leaderboard", "Language Model Evaluation Harness", "Lighteval", "Chatbot Arena",
-    "Smol Vision", "Model Context Protocol", "LangGraph", "Speculators",
-}  # fmt: skip
-PROPER_NOTEBOOKS = {
-    "LLM AutoEval", "LazyMergekit", "LazyAxolotl", "AutoQuant", "ZeroSpace", "AutoAbliteration",
-    "AutoDedup",
-}  # fmt: skip
 
 # Mainland usage that Taiwan writes otherwise (資料, 網路, 程式, 最佳化, 預設, 執行, 支援, 介面...).
 MAINLAND = re.compile(
@@ -190,13 +179,11 @@ def test_both_languages_are_complete() -> None:
         for res in topic.resources:
             assert CJK.search(res.summary["zh-TW"]), res.id
             title = res.title
-            assert CJK.search(title["zh-TW"]) or title["zh-TW"] == title["en"] in PROPER_TITLES, (
-                res.id
-            )
+            assert CJK.search(title["zh-TW"]) or title["zh-TW"] == title["en"] in NAMES, res.id
     for nb in course.notebooks:
         assert CJK.search(nb.summary["zh-TW"]), nb.id
         title = nb.title
-        assert CJK.search(title["zh-TW"]) or title["zh-TW"] == title["en"] in PROPER_NOTEBOOKS
+        assert CJK.search(title["zh-TW"]) or title["zh-TW"] == title["en"] in NAMES
 
 
 def test_chinese_text_uses_taiwan_forms() -> None:

@@ -6,6 +6,7 @@ import json
 import string
 
 import pytest
+from zh_usage import half_width, offending_forms, unspaced
 
 from llmcourse import i18n, paths
 
@@ -19,6 +20,18 @@ def test_every_label_has_both_languages_and_the_same_placeholders(key: str) -> N
     en, zh = i18n.label(key, "en"), i18n.label(key, "zh-TW")
     assert en.strip() and zh.strip(), key
     assert _fields(en) == _fields(zh), key
+
+
+def test_chinese_labels_use_taiwan_usage_and_chinese_typography() -> None:
+    """No mainland form from the glossary, a space between Chinese and Latin words, and
+    full-width punctuation after Chinese (符合：標題：, not 符合: 標題:)."""
+    bad = []
+    every_key = i18n.keys()
+    for key in every_key:
+        zh = i18n.label(key, "zh-TW")
+        if found := offending_forms(zh) + unspaced(zh) + half_width(zh):
+            bad.append(f"{key}: {found}")
+    assert not bad, "\n".join(bad)
 
 
 def test_unknown_language_falls_back_to_english_and_pad_counts_wide_characters() -> None:
@@ -52,9 +65,9 @@ def test_progress_in_chinese(run) -> None:
         "最近 12 週",
         "  週一 ",
         "  週日 ",
-        "下一個主題：1.3 neural-networks  神經網絡（你正在學習）",
-        "需要：mathematics（完成）、python（待辦）",
-        "解鎖：nlp",
+        "下一個主題：1.3 neural-networks  神經網路（你正在學習）",
+        "需要：1.1 機器學習數學（完成）、1.2 用於機器學習的 Python（待辦）",
+        "解鎖：1.4 自然語言處理（NLP）",
     ):
         assert piece in out, piece
     _absent(out, "Progress", "topics settled", "Resources done", "Streak", "Last 12 weeks",
@@ -175,7 +188,7 @@ def test_english_is_unchanged(run) -> None:
         "Next: 1.2 python  Python for Machine Learning  "
         "(the first todo topic whose prerequisites are all done or skipped)",
         "  needs: no prerequisites",
-        "  unblocks: neural-networks",
+        "  unblocks: 1.3 Neural Networks",
     ):
         assert line in out.splitlines(), line
     assert run("next").stdout.splitlines()[-1] == (

@@ -10,7 +10,17 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("httpx", "markdown_it", "rich", "rapidfuzz", "hypothesis", "tomli_w", "mcp", "textual")
+HEAVY = (
+    "httpx",
+    "markdown_it",
+    "rich",
+    "rapidfuzz",
+    "hypothesis",
+    "tomli_w",
+    "mcp",
+    "textual",
+    "opencc",
+)
 
 PROBE = """
 import json, runpy, sys
@@ -38,7 +48,16 @@ def loaded(args: list[str], home: Path, **env: str) -> tuple[object, set[str]]:
 
 @pytest.mark.parametrize(
     "args",
-    [["list"], ["show", "quantization"], ["search", "lora"], ["progress"], ["next"]],
+    [
+        ["list"],
+        ["show", "quantization"],
+        ["search", "lora"],
+        ["progress"],
+        ["next"],
+        # Chinese queries, Simplified too: the index holds the converted forms, cached
+        ["search", "神經網路"],
+        ["search", "神经网络"],
+    ],
 )
 def test_everyday_commands_stay_light(tmp_path: Path, args: list[str]) -> None:
     loaded(args, tmp_path)  # first run builds the caches
@@ -58,7 +77,7 @@ def test_everyday_commands_stay_light(tmp_path: Path, args: list[str]) -> None:
 def test_writing_a_mark_stays_light(tmp_path: Path) -> None:
     code, mods = loaded(["done", "quantization"], tmp_path)
     assert code in (0, None)
-    for heavy in ("httpx", "markdown_it", "rich", "rapidfuzz", "textual"):
+    for heavy in ("httpx", "markdown_it", "rich", "rapidfuzz", "textual", "opencc"):
         assert heavy not in mods
 
 

@@ -25,7 +25,7 @@ def test_list_shows_parts_and_topics(run) -> None:
 def test_list_in_traditional_chinese(run) -> None:
     result = run("--lang", "zh-TW", "list")
     assert result.exit_code == 0
-    assert "量化" in result.stdout and "大語言模型課程" in result.stdout
+    assert "量化" in result.stdout and "大型語言模型課程" in result.stdout
     assert "Quantization" not in result.stdout
 
 

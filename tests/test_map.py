@@ -373,7 +373,7 @@ def test_fits_80_columns(run, lang: str, args: list[str]) -> None:
 def test_terminal_map_in_chinese(run) -> None:
     run("done", "mathematics")
     text = ok(run, "--lang", "zh-TW", "map")
-    assert "大語言模型課程（2024-01-29）：先備主題地圖" in text
+    assert "大型語言模型課程（2024-01-29）：先備主題地圖" in text
     assert "[x] 完成" in text and "A <- B：先學 B 再學 A" in text
     assert "<- 1.4（第 1 部分）" in text and "<- 3.1、2.7（第 2 部分）" in text
     assert "prerequisite map" not in text and "(part" not in text

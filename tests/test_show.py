@@ -37,7 +37,7 @@ def test_topic_text_has_every_section(run) -> None:
 def test_topic_in_chinese(run) -> None:
     out = run("--lang", "zh-TW", "show", "2.7").stdout
     assert out.startswith("2.7  量化  [ ] 待辦")
-    assert "先備主題" in out and "關鍵概念" in out and "學習資源" in out and "(文章)" in out
+    assert "先備主題" in out and "關鍵概念" in out and "學習資源" in out and "（文章）" in out
 
 
 def test_topic_json(run) -> None:

@@ -6,9 +6,11 @@ import os
 
 
 def normalize_lang(value: str) -> str | None:
-    """'zh_TW', 'zh-tw', 'zh_HK', 'zh-Hant…' -> 'zh-TW'; 'en', 'en_US.UTF-8' -> 'en'; else None."""
+    """'zh', 'zh_TW', 'zh-tw', 'zh_HK', 'zh-Hant…' -> 'zh-TW'; 'en', 'en_US.UTF-8' -> 'en';
+    else None. Plain 'zh' is the Chinese llmcourse speaks; 'zh-CN' and 'zh-Hans' are not: the
+    course has no Simplified text, so they fall back to the locale or English."""
     v = value.strip().split(".")[0].split("@")[0].replace("_", "-").lower()
-    if v in ("zh-tw", "zh-hk", "zh-mo") or v.startswith("zh-hant"):
+    if v in ("zh", "zh-tw", "zh-hk", "zh-mo") or v.startswith(("zh-hant", "zh-tw-", "zh-hk-")):
         return "zh-TW"
     if v == "en" or v.startswith("en-"):
         return "en"
@@ -107,7 +109,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "mark.undo_hint": ("(`llmcourse undo` reverts this)", "（`llmcourse undo` 可以復原）"),
     "not_in_course": ("(not in this course)", "（不在本課程中）"),
     # undo
-    "undo.head": ("Undid `{op}` of {at}:", "已復原 {at} 的 `{op}`："),
+    "undo.head": ("Undid `{op}` of {at}:", "已復原 {at} 的「{op}」："),
     "undo.back": ("back to {status}", "回到「{status}」"),
     "undo.note_removed": ("note {id}: removed", "筆記 {id}：已移除"),
     "undo.note_restored": ("note {id}: restored", "筆記 {id}：已恢復"),
@@ -670,6 +672,40 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{ref!r} is a {kind}, not a topic: `path` leads to a topic",
         "{ref!r} 是{kind}，不是主題：`path` 的目標必須是主題",
     ),
+    # language choice, Chinese typography and readable times (issue 12)
+    "lang.config_unknown": (
+        "Warning: lang = {value} in {path} is not a language llmcourse speaks "
+        "(en or zh-TW); using {lang}.",
+        "警告：{path} 中的 lang = {value} 不是 llmcourse 支援的語言（en 或 zh-TW），改用 {lang}。",
+    ),
+    # search: why a hit matched (field names as search.py writes them)
+    "why.title": ("title", "標題"),
+    "why.concept": ("concept", "概念"),
+    "why.keyword": ("keyword", "關鍵字"),
+    "why.id": ("id", "id"),
+    "why.summary": ("summary", "摘要"),
+    "why.link": ("link", "連結"),
+    "why.author": ("author", "作者"),
+    "why.prefix": ("prefix", "開頭相符"),
+    "why.typo": ("typo", "拼字相近"),
+    "why.sep": ("; ", "；"),
+    # punctuation that is full-width in Chinese: "notebook (Tools)", 筆記本（工具）
+    "paren": (" ({})", "（{}）"),
+    "comma": (", ", "，"),
+    # paths (English keeps the names --json has)
+    "paths.state": ("state", "狀態檔"),
+    "paths.config": ("config", "設定檔"),
+    "paths.cache": ("cache", "快取"),
+    "paths.data": ("data", "資料夾"),
+    # log and undo: operation names (English keeps the ids, as --json has them)
+    "op.start": ("start", "開始"),
+    "op.done": ("done", "完成"),
+    "op.skip": ("skip", "略過"),
+    "op.reset": ("reset", "重設"),
+    "op.note": ("note", "新增筆記"),
+    "op.note-remove": ("note-remove", "移除筆記"),
+    "op.import": ("import", "匯入"),
+    "op.undo": ("undo", "復原"),
 }
 
 
@@ -698,6 +734,10 @@ def label(key: str, lang: str) -> str:
     """The program's own words for `key` in `lang` (English for any other language)."""
     en, zh = _LABELS.get(key, (key, key))
     return zh if lang == "zh-TW" else en
+
+
+def has_label(key: str) -> bool:
+    return key in _LABELS
 
 
 def keys() -> list[str]:

@@ -48,6 +48,7 @@ def cmd_paths(as_json: JsonOption = False) -> None:
     Set LLMCOURSE_HOME to keep all of them in one folder.
     """
     from llmcourse import paths
+    from llmcourse.i18n import current_lang, label, pad
     from llmcourse.views.output import echo, emit_json
 
     where = paths.resolve().as_dict()
@@ -55,7 +56,7 @@ def cmd_paths(as_json: JsonOption = False) -> None:
         emit_json(where)
     else:
         for key, value in where.items():
-            echo(f"{key:<7} {value}")
+            echo(f"{pad(label(f'paths.{key}', current_lang()), 7)} {value}")
 
 
 def cmd_doctor(

@@ -25,7 +25,8 @@ def complete_ref(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         root = ctx.find_root().params
         session = ctx.obj if isinstance(ctx.obj, Session) else None
         if session is None:
-            session = Session(lang=choose_lang(root.get("lang")), course_option=root.get("course"))
+            lang = choose_lang(root.get("lang"), warn=False)  # never write while completing
+            session = Session(lang=lang, course_option=root.get("course"))
         found = completions(session.course(), incomplete, session.lang)[:200]
         return [(one_line(value), one_line(help_text)) for value, help_text in found]
     except Exception:  # completion must never break the shell

@@ -12,8 +12,10 @@ from llmcourse.i18n import locale_lang, normalize_lang
 from llmcourse.progress.model import State
 
 
-def choose_lang(option: str | None) -> str:
-    """--lang (or LLMCOURSE_LANG), else the config's `lang`, else the locale, else English."""
+def choose_lang(option: str | None, warn: bool = True) -> str:
+    """--lang (or LLMCOURSE_LANG), else the config's `lang`, else the locale, else English.
+    A config `lang` llmcourse does not speak is warned about (once per run: callers other than
+    the root command, such as completion or a pre-scan of argv, pass warn=False)."""
     if option:
         lang = normalize_lang(option)
         if lang is None:
@@ -24,9 +26,24 @@ def choose_lang(option: str | None) -> str:
             )
         return lang
     configured = config.load().get("lang")
+    if configured is None:
+        return locale_lang()
     if isinstance(configured, str) and (lang := normalize_lang(configured)):
         return lang
-    return locale_lang()
+    fallback = locale_lang()
+    if warn:
+        _warn_unknown_config_lang(configured, fallback)
+    return fallback
+
+
+def _warn_unknown_config_lang(value: object, fallback: str) -> None:
+    """One warning, in both languages (which one the user reads is what is in doubt)."""
+    from llmcourse.i18n import label
+    from llmcourse.textsafe import one_line
+    from llmcourse.views.output import warn
+
+    params = {"value": one_line(repr(value)), "path": paths.resolve().config, "lang": fallback}
+    warn("\n".join(label("lang.config_unknown", lang).format(**params) for lang in ("en", "zh-TW")))
 
 
 def active_course_path(option: Path | None) -> Path:

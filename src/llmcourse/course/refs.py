@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from llmcourse.course.model import Course, Part
-from llmcourse.course.text import has_cjk
+from llmcourse.course.text import has_cjk, traditional_form
 from llmcourse.course.text import norm as normalize
 from llmcourse.errors import RefError, UsageError
 from llmcourse.i18n import label, msg, pad
@@ -231,6 +231,9 @@ def resolve(course: Course, query: str, lang: str = "en", *, exact: bool = False
         )
     if inexact:
         raise _not_exact(query, inexact, lang)
+    if (alt := traditional_form(query)) != query and traditional_form(alt) == alt:
+        # Simplified or mainland words: 神经网络 -> 神經網路
+        return resolve(course, alt, lang, exact=exact)
     fuzzy = _fuzzy(course, query)
     if fuzzy and fuzzy[0][1] >= 85 and (len(fuzzy) == 1 or fuzzy[0][1] - fuzzy[1][1] >= 5):
         if exact:

@@ -8,8 +8,10 @@ Tokens: text is NFKC-normalized and case-folded; Latin words are split on anythi
 a letter or digit (so `fine-tuning`, `fine tuning` and `finetuning` all match: two neighbouring
 words are also indexed joined), lightly stemmed (plurals, British `-isation`). Chinese has no
 spaces, so CJK runs are indexed as character bigrams, and single characters for one-character
-queries. A query word matches a token exactly, as a prefix, or — only when neither finds it, and
-only then is rapidfuzz imported — as a close spelling. The field's abbreviations expand both ways
+queries. Chinese text is also indexed in its Simplified and mainland forms (converted with
+OpenCC when the index is built, never at query time), so `神经网络` finds what `神經網路` finds.
+A query word matches a token exactly, as a prefix, or — only when neither finds it, and only
+then is rapidfuzz imported — as a close spelling. The field's abbreviations expand both ways
 (RAG <-> retrieval augmented generation), and topics' keywords are indexed as a field.
 
 Ranking: each query term scores its best field in a document (title > concept name > keywords >
@@ -32,9 +34,9 @@ from pathlib import Path
 from typing import Literal
 
 from llmcourse.course.model import Course, Localized
-from llmcourse.course.text import is_cjk, norm
+from llmcourse.course.text import glossary_file, is_cjk, norm, simplified_forms
 
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 HitKind = Literal["topic", "concept", "resource", "notebook"]
 KINDS: tuple[HitKind, ...] = ("topic", "concept", "resource", "notebook")
 
@@ -98,7 +100,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 _STOPWORDS = frozenset(
     {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "i", "in", "into",
      "is", "it", "me", "of", "on", "or", "the", "to", "what", "with", "about", "do", "does",
-     "which", "why", "my", "your", "use", "using", "的", "是", "和", "與", "在", "如何", "什麼"}
+     "which", "why", "my", "your", "use", "using",
+     "的", "是", "和", "與", "与", "在", "如何", "什麼", "什么"}
 )  # fmt: skip
 
 # British -ise spellings of the field's words, spelt -ize as the course does.
@@ -230,13 +233,16 @@ def build_index(course: Course) -> Index:
     def add(kind: str, id_: str, topic_id: str, title: Localized,
             fields: Iterable[tuple[str, str]]) -> None:  # fmt: skip
         i = len(docs)
-        squashed = "\x1e".join(dict.fromkeys(_squash(t) for t in title.values()))
+        titles = [*title.values(), *(f for t in title.values() for f in simplified_forms(t))]
+        squashed = "\x1e".join(dict.fromkeys(_squash(t) for t in titles))
         docs.append((kind, id_, topic_id, squashed))
         for fname, text in fields:
             if not text:
                 continue
             code = _FIELD_CODES.index(fname)
-            for tok in tokens(text):
+            # Simplified and mainland forms index under the same field as the text they
+            # write differently, so a query in them needs no conversion.
+            for tok in [t for form in (text, *simplified_forms(text)) for t in tokens(form)]:
                 slot = best.setdefault(tok, {})
                 if slot.get(i, 99) > code:
                     slot[i] = code
@@ -288,7 +294,12 @@ def load_index(course: Course, cache_dir: Path | None) -> Index:
 
     if cache_dir is None or not course.fingerprint:
         return build_index(course)
-    key = hashlib.sha256(f"{INDEX_FORMAT}|{course.fingerprint}".encode()).digest()
+    # The glossary decides the mainland forms indexed: a new one means a new index.
+    try:
+        glossary = glossary_file().read_bytes()
+    except OSError:
+        glossary = b""
+    key = hashlib.sha256(f"{INDEX_FORMAT}|{course.fingerprint}|".encode() + glossary).digest()
     file = cache_dir / f"search-{hashlib.sha256(course.origin.encode()).hexdigest()[:16]}.bin"
     payload = read_blob(file, key)
     if payload is not None:
@@ -348,6 +359,23 @@ def _variants(q: str) -> list[tuple[str, float, str]]:
             seen.add(v[0])
             unique.append(v)
     return unique
+
+
+def _joined_notes(terms: list[str], fields: list[str], notes: list[str]) -> list[str]:
+    """What matched, with neighbouring CJK bigrams found in the same field read as the run
+    they come from: "title: 檢索增強生成", not "title: 檢索; title: 索增; …"."""
+    out: list[str] = []
+    run = ""  # the CJK run the last note spells, when it can go on
+    for term, fname, note in zip(terms, fields, notes, strict=True):
+        bigram = len(term) == 2 and is_cjk(term[0]) and note == f"{fname}: {term}"
+        if bigram and run and out[-1] == f"{fname}: {run}" and run.endswith(term[0]):
+            run += term[1]
+            out[-1] = f"{fname}: {run}"
+            continue
+        run = term if bigram else ""
+        if note:
+            out.append(note)
+    return out
 
 
 class Searcher:
@@ -431,7 +459,7 @@ class Searcher:
             elif all(f == _OWN_TITLE[kind] for f in fields[d]):
                 score *= 1.3  # every word is in this hit's own title
             score *= _KIND_PRIOR[kind]
-            out[d] = (score, [n for n in notes[d] if n])
+            out[d] = (score, _joined_notes(terms, fields[d], notes[d]))
         return out
 
     def search(self, query: str, limit: int = 20, kinds: Iterable[str] | None = None) -> list[Hit]:

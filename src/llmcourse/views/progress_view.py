@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from llmcourse.course.model import Course
-from llmcourse.i18n import label, pad
+from llmcourse.i18n import has_label, label, pad
 from llmcourse.progress.model import Event, Note, State, jsonable
 from llmcourse.textsafe import one_line
 from llmcourse.views.course_view import MARKS
@@ -100,7 +100,11 @@ def render_undo(course: Course, lang: str, event: Event, as_json: bool) -> None:
     if as_json:
         emit_json({"undone": jsonable(_event_dict(event))})
         return
-    echo(one_line(label("undo.head", lang).format(op=event.op, at=jsonable(event.at))))
+    echo(
+        one_line(
+            label("undo.head", lang).format(op=op_name(event.op, lang), at=_local_minute(event.at))
+        )
+    )
     for c in event.changes:
         after = (c.before or {}).get("status", "todo") if c.kind == "mark" else None
         if after is not None:
@@ -144,13 +148,17 @@ def render_log(state: State, limit: int, as_json: bool, lang: str = "en") -> Non
         echo(label("log.empty", lang))
         return
     for e in events:
-        when = e.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        when = _local_minute(e.at)
         ids = ", ".join(c.id for c in e.changes[:4]) + (" …" if len(e.changes) > 4 else "")
         if e.op == "undo":
             ids = f"{label('log.reverted', lang).format(id=_short(e.target))} {ids}"
         elif e.op == "import" and e.source:
             ids = f"{label('import.from', lang).format(source=_short(e.source))} {ids}"
-        echo(one_line(f"{when}  {_short(e.id)}  {e.op:<11} {ids}{_flags(e, lang)}"))
+        echo(
+            one_line(
+                f"{when}  {_short(e.id)}  {pad(op_name(e.op, lang), 11)} {ids}{_flags(e, lang)}"
+            )
+        )
 
 
 def _short(entry_id: str) -> str:
@@ -167,6 +175,17 @@ def _flags(e: Event, lang: str) -> str:
     if e.undone:
         flags.append(label("log.undone", lang))
     return "".join(f"  {f}" for f in flags)
+
+
+def _local_minute(at: datetime) -> str:
+    """When something happened, as a person reads it: local time, to the minute."""
+    return at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def op_name(op: str, lang: str) -> str:
+    """A history entry's operation in the user's words (English keeps the ids: note-remove)."""
+    key = f"op.{op}"
+    return label(key, lang) if has_label(key) else op
 
 
 # --- progress --------------------------------------------------------------------------------
@@ -376,16 +395,25 @@ def _next_lines(course: Course, lang: str, n: NextTopic | None, out: Any) -> Non
     def join(items: Any) -> str:
         return label("list_sep", lang).join(items)
 
+    def named(topic_id: str) -> str:  # "1.1 Mathematics for Machine Learning", not a bare id
+        topic = course.topics.get(topic_id)
+        return (
+            f"{course.number_of(topic_id)} {course.text(topic.title, lang)}" if topic else topic_id
+        )
+
     needs = label("next.needs", lang)
     if n.needs:
         need = label("next.need", lang)
-        out(f"  {needs}{c}" + join(need.format(id=p, status=label(st, lang)) for p, st in n.needs))
+        out(
+            f"  {needs}{c}"
+            + join(need.format(id=named(p), status=label(st, lang)) for p, st in n.needs)
+        )
     else:
         out(f"  {needs}{c}{label('next.no_prereqs', lang)}")
     if n.unblocks:
-        out(f"  {label('next.unblocks', lang)}{c}" + join(n.unblocks))
+        out(f"  {label('next.unblocks', lang)}{c}" + join(map(named, n.unblocks)))
     if n.also_in_progress:
-        out(f"  {label('next.also', lang)}{c}" + join(n.also_in_progress))
+        out(f"  {label('next.also', lang)}{c}" + join(map(named, n.also_in_progress)))
 
 
 def render_next(course: Course, lang: str, n: NextTopic | None, as_json: bool) -> None:

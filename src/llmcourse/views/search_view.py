@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from llmcourse.course.model import Course
 from llmcourse.course.search import Hit
-from llmcourse.i18n import label
+from llmcourse.i18n import label, pad
 from llmcourse.textsafe import one_line
 from llmcourse.views.output import console, echo, emit_json, use_rich
 
@@ -47,6 +48,26 @@ def hit_dict(course: Course, hit: Hit, lang: str) -> dict[str, Any]:
     }
 
 
+_WHY = re.compile(r"^(\w+): (.*?)(?: \((prefix|typo)\))?$")
+
+
+def matched_line(why: list[str], lang: str) -> str:
+    """ "matched: title: 微調; keyword: GPTQ (prefix)" in English; in Chinese with its own words
+    and full-width punctuation: 「符合：標題：微調；關鍵字：GPTQ（開頭相符）」."""
+    if lang == "en":
+        return f"{label('matched', lang)}: {'; '.join(why)}"
+    parts = []
+    for note in why:
+        m = _WHY.match(note)
+        if m is None:  # an abbreviation's expansion ("RAG = retrieval augmented generation")
+            parts.append(note)
+            continue
+        fname, word, how = m.groups()
+        part = f"{label(f'why.{fname}', lang)}{label('colon', lang)}{word}"
+        parts.append(part + (label("paren", lang).format(label(f"why.{how}", lang)) if how else ""))
+    return f"{label('matched', lang)}{label('colon', lang)}{label('why.sep', lang).join(parts)}"
+
+
 def render_hits(course: Course, query: str, hits: list[Hit], lang: str) -> None:
     rows = [hit_dict(course, h, lang) for h in hits]
     if not rows:
@@ -57,10 +78,10 @@ def render_hits(course: Course, query: str, hits: list[Hit], lang: str) -> None:
         return
     for i, row in enumerate(rows, 1):
         where = "" if row["kind"] == "topic" else f"  <- {one_line(row['topic_id'])}"
-        title = one_line(row["title"])
-        echo(f"{i:>2}. {label(row['kind'], lang):<8} {row['number'] or '-':<7} {title}{where}")
+        kind = pad(label(row["kind"], lang), 8)
+        echo(f"{i:>2}. {kind} {row['number'] or '-':<7} {one_line(row['title'])}{where}")
         echo(f"    {one_line(row['id'])}  {one_line(row['url'])}")
-        echo(f"    {label('matched', lang)}: {one_line('; '.join(row['why']))}")
+        echo(f"    {one_line(matched_line(row['why'], lang))}")
 
 
 def _render_rich(rows: list[dict[str, Any]], lang: str) -> None:
@@ -79,8 +100,7 @@ def _render_rich(rows: list[dict[str, Any]], lang: str) -> None:
         link = Style(bold=row["kind"] == "topic", link=one_line(row["url"]))
         title.append(one_line(row["title"]), style=link)
         title.append(f"\n{one_line(row['id'])}", style="dim")
-        why = one_line(f"{label('matched', lang)}: {'; '.join(row['why'])}")
-        title.append(f"\n{why}", style="dim italic")
+        title.append(f"\n{one_line(matched_line(row['why'], lang))}", style="dim italic")
         table.add_row(
             str(i),
             label(row["kind"], lang),

@@ -296,10 +296,9 @@ def render_topic(
         echo()
         echo(f"{_head('resources', lang, end=True)}")
         for n, r in enumerate(topic.resources, 1):
-            by = f", {r.author}" if r.author else ""
-            echo(
-                f"  {n:>2}. {_mark(statuses, r.id)} {t(r.title, lang)} ({_kind(r.kind, lang)}{by})"
-            )
+            by = f"{label('comma', lang)}{r.author}" if r.author else ""
+            about = label("paren", lang).format(f"{_kind(r.kind, lang)}{by}")
+            echo(f"  {n:>2}. {_mark(statuses, r.id)} {t(r.title, lang)}{about}")
             echo(f"      {_url_line(r.url, dead, lang)}")
     notebooks = course.notebooks_for(topic.id)
     if notebooks:
@@ -355,7 +354,7 @@ def render_notebook(
         return
     t = course.text
     echo(f"{t(nb.title, lang)}  {_state(statuses, nb.id, lang)}")
-    echo(f"{nb.id}  {label('notebook', lang)} ({label('group.' + nb.group, lang)})")
+    echo(f"{nb.id}  {_notebook_kind(nb.group, lang)}")
     for line in wrap(t(nb.summary, lang), _width()):
         echo(line)
     echo(f"{_head('colab', lang)}{_url_line(nb.colab_url, dead, lang)}")
@@ -569,11 +568,7 @@ def _rich_notebook(
     head.append("  ")
     head.append_text(_status_text(statuses, nb.id, lang))
     out.print(head)
-    out.print(
-        Text(
-            f"{nb.id}  {label('notebook', lang)} ({label('group.' + nb.group, lang)})", style="dim"
-        )
-    )
+    out.print(Text(f"{nb.id}  {_notebook_kind(nb.group, lang)}", style="dim"))
     out.print(Text(sanitize(t(nb.summary, lang))))
     for key, url in (
         ("colab", nb.colab_url),
@@ -653,3 +648,8 @@ def rich_node(
     else:
         _rich_notebook(course, course.notebook_map[node.id], lang, statuses, notes, dead, out)
     return out
+
+
+def _notebook_kind(group: str, lang: str) -> str:
+    """ "notebook (tools)"; in Chinese with full-width parentheses: 筆記本（工具）."""
+    return label("notebook", lang) + label("paren", lang).format(label(f"group.{group}", lang))
