@@ -10,7 +10,7 @@ from conftest import sources_or_skip
 from httpserver import LocalServer
 
 from llmcourse import config, paths
-from llmcourse.course import editions
+from llmcourse.course import idmatch
 
 FIXTURE = Path(__file__).parent / "fixtures" / "readme-mini.md"
 EDITION_2026 = "llm-course-en-2026-02-04.md"
@@ -107,7 +107,7 @@ def test_english_edition_keeps_chinese_where_it_can(run, marked):
 def test_update_from_a_url_and_the_configured_source(run, server, isolated_home):
     server.files["README.md"] = FIXTURE.read_bytes()
     config.update(update_source=server.url("/files/README.md"))
-    result = run("update", "--yes")
+    result = run("update", "--yes", "--force")
     assert result.exit_code == 0, result.stderr
     assert "is now the active course" in result.stdout
     data = json.loads(run("list", "--json").stdout)
@@ -159,18 +159,18 @@ def test_failures_change_nothing(run, marked, server, tmp_path, monkeypatch, sta
         "write": server.url("/files/mini.md"),
     }[stage]
     if stage == "invalid":
-        real = editions.build_edition
+        real = idmatch.build_edition
 
         def broken(*args, **kwargs):
             raw = real(*args, **kwargs)
             raw["parts"][0]["topics"][1]["id"] = raw["parts"][0]["topics"][0]["id"]
             return raw
 
-        monkeypatch.setattr(editions, "build_edition", broken)
+        monkeypatch.setattr(idmatch, "build_edition", broken)
     if stage == "write":
         (marked / "editions").write_text("in the way")
     before = _snapshot(marked)
-    result = run("update", "--source", source, "--yes")
+    result = run("update", "--source", source, "--yes", "--force")
     assert result.exit_code == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
@@ -181,7 +181,7 @@ def test_failures_change_nothing(run, marked, server, tmp_path, monkeypatch, sta
 def test_declining_changes_nothing(run, marked, server):
     server.files["mini.md"] = FIXTURE.read_bytes()
     before = _snapshot(marked)
-    result = run("update", "--source", server.url("/files/mini.md"), "--json")
+    result = run("update", "--source", server.url("/files/mini.md"), "--json", "--force")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["applied"] is False
     assert _snapshot(marked) == before

@@ -42,7 +42,8 @@ COMMAND_MODULES = {
     **dict.fromkeys(["list", "show", "search", "open"], "browse"),
     **dict.fromkeys(["start", "done", "skip", "reset", "note", "undo", "log"], "track"),
     **dict.fromkeys(["progress", "next", "export", "import"], "track"),
-    **dict.fromkeys(["check-links", "update", "editions"], "links"),
+    "check-links": "links",
+    **dict.fromkeys(["update", "editions"], "editions"),
     **dict.fromkeys(["validate", "paths", "doctor"], "admin"),
 }
 # Global options that take a value (so the word after them is not the command).
