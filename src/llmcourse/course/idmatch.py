@@ -48,6 +48,7 @@ KNOWN_RENAMES: dict[str, str] = {
 
 _TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|ref_src|si)$", re.I)
 _NUMBER_PREFIX = re.compile(r"^\d+-")
+_SUFFIX = re.compile(r"-\d+$")
 # A title word in more entries than this says nothing about which one is meant (and would make
 # matching quadratic on a hostile README where every title shares it).
 _COMMON_WORD = 64
@@ -319,13 +320,25 @@ class _Index:
         return [entry_id for entry_id, _ in ranked[:_FUZZY_CANDIDATES]]
 
 
+def _base(entry_id: str) -> str:
+    return _SUFFIX.sub("", entry_id)
+
+
 def _assign(
-    candidates: Iterable[tuple[float, int, str]], entries: Mapping[str, Entry]
+    candidates: Iterable[tuple[float, int, str]],
+    entries: Mapping[str, Entry],
+    slugs: Sequence[str],
 ) -> dict[int, str]:
     """Pair items with entries, best evidence first; each item and each id used once.
-    Ties: the seed first, then the smaller id — never the order things were seen."""
+    Ties: the seed first, then the smaller id — never the order things were seen.
+
+    An id an update gave as the slug of a title this edition has again is not matched: the
+    item of that title gets the slug anew, so which of two same-titled items gets `-2`
+    depends on this edition alone, not on the editions that came before."""
+    claimed = set(slugs)
+    kept = (c for c in candidates if entries[c[2]].seed or _base(c[2]) not in claimed)
     ranked = sorted(
-        candidates,
+        kept,
         key=lambda c: (-(c[0] + (_SEED_BONUS if entries[c[2]].seed else 0.0)), c[1], c[2]),
     )
     matched: dict[int, str] = {}
@@ -434,7 +447,8 @@ def assign_ids(raw: dict[str, Any], registry: Registry) -> dict[str, Any]:
     namer = _Namer(reserved)
     topics = [t for p in raw["parts"] for t in p["topics"]]
     topic_index = _Index(registry.topics)
-    matched = _assign(_topic_candidates(topics, lang, topic_index), registry.topics)
+    slugs = [slug(t["title"][lang]) for t in topics]
+    matched = _assign(_topic_candidates(topics, lang, topic_index), registry.topics, slugs)
     for i, topic in enumerate(topics):
         topic["id"] = namer.take(matched[i]) if i in matched else None
     for i, topic in enumerate(topics):
@@ -443,7 +457,9 @@ def assign_ids(raw: dict[str, Any], registry: Registry) -> dict[str, Any]:
 
     pairs = [(t["id"], r) for t in topics for r in t["resources"]]
     r_matched = _assign(
-        _resource_candidates(pairs, lang, _Index(registry.resources)), registry.resources
+        _resource_candidates(pairs, lang, _Index(registry.resources)),
+        registry.resources,
+        [slug(r["title"][lang]) for _, r in pairs],
     )
     for i, (_, res) in enumerate(pairs):
         res["id"] = namer.take(r_matched[i]) if i in r_matched else None
@@ -453,7 +469,9 @@ def assign_ids(raw: dict[str, Any], registry: Registry) -> dict[str, Any]:
 
     notebooks = raw["notebooks"]
     n_matched = _assign(
-        _notebook_candidates(notebooks, lang, _Index(registry.notebooks)), registry.notebooks
+        _notebook_candidates(notebooks, lang, _Index(registry.notebooks)),
+        registry.notebooks,
+        [slug(nb["title"][lang]) for nb in notebooks],
     )
     for i, nb in enumerate(notebooks):
         nb["id"] = namer.take(n_matched[i]) if i in n_matched else None
