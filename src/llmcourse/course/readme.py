@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit
 
 from llmcourse.course.check import url_problem
 from llmcourse.errors import CourseError
@@ -89,9 +90,13 @@ def clean_url(url: str) -> str | None:
     """`url` when it is an absolute http(s) URL, else None (malformed ones included)."""
     url = sanitize(url).strip()
     try:
-        return None if url_problem(url) else url
+        parts = urlsplit(url)
+        if url_problem(url) or not parts.hostname:
+            return None
+        _ = parts.port  # raises on a port that is not a number
     except ValueError:  # urlsplit refuses e.g. "http://[::1"
         return None
+    return url
 
 
 def strip_symbols(text: str) -> str:
