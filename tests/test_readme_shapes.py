@@ -209,7 +209,8 @@ def test_malformed_urls_are_skipped():
 def test_html_anchors_and_badges_are_ignored():
     text = (
         '## Part\n\n<a name="top"></a>\n\n### 1. Topic\n\n'
-        '[![badge](https://img.shields.io/x.svg)](https://example.org/badge-target) <a id="x"></a>\n\n'
+        "[![badge](https://img.shields.io/x.svg)](https://example.org/badge-target) "
+        '<a id="x"></a>\n\n'
         "- [Real](https://example.org/real): a resource\n"
     )
     (topic,) = _topics(parse_readme(text))
