@@ -34,7 +34,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from llmcourse.course.model import Course
 from llmcourse.course.readme import _Ids, slug
-from llmcourse.course.text import has_cjk, is_cjk, norm
+from llmcourse.course.text import norm
 
 REGISTRY_FORMAT = 1
 KINDS = ("topics", "resources", "notebooks")
@@ -49,6 +49,7 @@ KNOWN_RENAMES: dict[str, str] = {
 _TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|ref_src|si)$", re.I)
 _NUMBER_PREFIX = re.compile(r"^\d+-")
 _SUFFIX = re.compile(r"-\d+$")
+_CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]+")
 # A title word in more entries than this says nothing about which one is meant (and would make
 # matching quadratic on a hostile README where every title shares it).
 _COMMON_WORD = 64
@@ -82,14 +83,10 @@ def anchor_key(anchor: str) -> str:
 
 def _words(text: str) -> set[str]:
     """Title words for the fuzzy index; Chinese, written without spaces, by character pairs."""
-    out: set[str] = set()
-    for word in norm(text).split():
-        if has_cjk(word):
-            chars = [ch for ch in word if is_cjk(ch)]
-            out.update(a + b for a, b in pairwise(chars))
-            out.update(chars if len(chars) == 1 else ())
-        elif len(word) > 2:
-            out.add(word)
+    text = norm(text)
+    out = {w for w in text.split() if len(w) > 2 and not _CJK_RUN.search(w)}
+    for run in _CJK_RUN.findall(text):
+        out.update(a + b for a, b in pairwise(run)) if len(run) > 1 else out.add(run)
     return out
 
 
@@ -281,27 +278,43 @@ def course_as_raw(course: Course) -> dict[str, Any]:
 
 
 class _Index:
-    """Entries of one kind by each identifying key."""
+    """Entries of one kind by each identifying key; by title word only when first asked
+    (fuzzy matching is for the few items nothing else matched)."""
 
     def __init__(self, entries: Mapping[str, Entry]) -> None:
         self.entries = entries
         self.by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
-        self.by_word: dict[str, list[str]] = defaultdict(list)
+        self._by_word: dict[str, list[str]] | None = None
+        add = self._add
         for entry in entries.values():
-            keys = {("a", a) for a in entry.anchors}
-            keys |= {("t", norm(t)) for t in entry.all_titles()}
-            keys |= {("r", r) for r in entry.renames}
-            keys |= {("u", u) for u in entry.urls}
-            keys |= {
-                ("tt", f"{t}\n{norm(title)}") for t in entry.topics for title in entry.all_titles()
-            }
-            for key in keys:
-                self.by_key[key].append(entry.id)
-            for word in {w for t in entry.all_titles() for w in _words(t)}:
-                self.by_word[word].append(entry.id)
+            titles = {norm(t) for t in entry.all_titles()}
+            for a in entry.anchors:
+                add(("a", a), entry.id)
+            for t in titles:
+                add(("t", t), entry.id)
+                for topic in entry.topics:
+                    add(("tt", f"{topic}\n{t}"), entry.id)
+            for r in entry.renames:
+                add(("r", r), entry.id)
+            for u in entry.urls:
+                add(("u", u), entry.id)
+
+    def _add(self, key: tuple[str, str], entry_id: str) -> None:
+        ids = self.by_key[key]
+        if not ids or ids[-1] != entry_id:
+            ids.append(entry_id)
 
     def hits(self, kind: str, value: str) -> list[str]:
         return self.by_key.get((kind, value), []) if value else []
+
+    @property
+    def by_word(self) -> dict[str, list[str]]:
+        if self._by_word is None:
+            self._by_word = defaultdict(list)
+            for entry in self.entries.values():
+                for word in {w for t in entry.all_titles() for w in _words(t)}:
+                    self._by_word[word].append(entry.id)
+        return self._by_word
 
     def fuzzy_candidates(self, title: str, urls: Iterable[str]) -> list[str]:
         """Entries sharing a title word or a URL, the most shared first (a bounded number)."""
@@ -365,9 +378,9 @@ def _topic_candidates(
             strong[entry_id] = max(strong.get(entry_id, 0.0), _RENAME)
         for entry_id, score in strong.items():
             yield score + _url_share(urls, index.entries[entry_id]), i, entry_id
+        if strong:
+            continue  # a title, anchor or rename: no likeness could outweigh it
         for entry_id in index.fuzzy_candidates(title, urls):
-            if entry_id in strong:
-                continue
             entry = index.entries[entry_id]
             sim = max((_similarity(title, t) for t in entry.all_titles()), default=0.0)
             shared = len(urls & entry.urls)
