@@ -367,6 +367,22 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{file}: refused: it leads outside the course folder {folder}",
         "{file}：拒絕讀取：它指向課程資料夾 {folder} 之外",
     ),
+    "editions.known": ("known: {names}", "已知的版本：{names}"),
+    "fetch.scheme": (
+        "{source}: only http(s) URLs and local files can be read",
+        "{source}：只能讀取 http(s) 網址與本機檔案",
+    ),
+    "fetch.not_utf8": (
+        "{source}: not UTF-8 text (byte {byte})",
+        "{source}：不是 UTF-8 文字（第 {byte} 個位元組）",
+    ),
+    "fetch.status": ("{source}: the server answered {code}", "{source}：伺服器回應 {code}"),
+    "fetch.deadline": (
+        "{source}: not downloaded within {seconds} s (see --timeout)",
+        "{source}：沒有在 {seconds} 秒內下載完成（見 --timeout）",
+    ),
+    "fetch.redirects": ("{source}: too many redirects", "{source}：重新導向次數過多"),
+    "fetch.failed": ("{source}: download failed: {error}", "{source}：下載失敗：{error}"),
     "course.too_big": (
         "{file}: {size} MiB is more than a course may hold ({limit} MiB per file); "
         "refusing to read it",

@@ -193,7 +193,9 @@ def switch(target: str) -> str:
         folder = editions_dir() / target
         if target.startswith(".") or "/" in target or not (folder / "course.toml").is_file():
             known = ", ".join(e.id for e in list_editions())
-            raise UsageError(msg("editions.unknown", target=target), [f"known: {known}"])
+            raise UsageError(
+                msg("editions.unknown", target=target), [msg("editions.known", names=known)]
+            )
         setting = str(folder / "course.toml")
     if setting != "builtin":
         read_course(Path(setting))  # never switch to a course that does not load

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from llmcourse import __version__
 from llmcourse.errors import NetError
+from llmcourse.i18n import msg
 
 MAX_BYTES = 5 * 1024 * 1024
 USER_AGENT = f"llmcourse/{__version__} (+https://github.com/mlabonne/llm-course)"
@@ -40,7 +41,7 @@ def fetch_text(source: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = M
     if is_url(source):
         data = _download(source, timeout, max_bytes)
     elif "://" in source:
-        raise NetError(f"{shown}: only http(s) URLs and local files can be read")
+        raise NetError(msg("fetch.scheme", source=shown))
     else:
         data = _read_local(Path(source).expanduser(), max_bytes)
     if data.startswith(b"\xef\xbb\xbf"):
@@ -48,7 +49,7 @@ def fetch_text(source: str, timeout: float = DEFAULT_TIMEOUT, max_bytes: int = M
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise NetError(f"{shown}: not UTF-8 text (byte {e.start})") from None
+        raise NetError(msg("fetch.not_utf8", source=shown, byte=e.start)) from None
 
 
 def _too_big(source: str, max_bytes: int) -> NetError:
@@ -84,7 +85,7 @@ def _download(url: str, timeout: float, max_bytes: int) -> bytes:
             client.stream("GET", url) as response,
         ):
             if response.status_code != 200:
-                raise NetError(f"{shown}: the server answered {response.status_code}")
+                raise NetError(msg("fetch.status", source=shown, code=response.status_code))
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
                 raise _too_big(shown, max_bytes)
@@ -96,11 +97,11 @@ def _download(url: str, timeout: float, max_bytes: int) -> bytes:
                     raise httpx.ReadTimeout("deadline")
                 chunks.append(chunk)
     except httpx.TimeoutException:
-        raise NetError(f"{shown}: not downloaded within {timeout:g} s") from None
+        raise NetError(msg("fetch.deadline", source=shown, seconds=f"{timeout:g}")) from None
     except httpx.TooManyRedirects:
-        raise NetError(f"{shown}: too many redirects") from None
+        raise NetError(msg("fetch.redirects", source=shown)) from None
     except httpx.HTTPError as e:
-        raise NetError(f"{shown}: download failed: {_describe(e, url)}") from None
+        raise NetError(msg("fetch.failed", source=shown, error=_describe(e, url))) from None
     return b"".join(chunks)
 
 
