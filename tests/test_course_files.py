@@ -99,3 +99,12 @@ def test_a_crafted_cache_in_a_shared_folder_is_bypassed(run, isolated_home):
     result = run("list")
     assert result.exit_code == 0
     assert "Forged" not in result.stdout and "Mathematics" in result.stdout
+
+
+def test_a_url_that_does_not_parse_is_a_problem_not_a_crash(run, course_dir):
+    file = course_dir / "topics" / "quantization.toml"
+    text = file.read_text(encoding="utf-8")
+    url = "https://mlabonne.github.io/blog/posts/Introduction_to_Weight_Quantization.html"
+    file.write_text(text.replace(url, "http://[::1/x"), encoding="utf-8")
+    result = run("--course", str(course_dir), "validate")
+    assert result.exit_code == 1 and "does not parse" in result.stderr

@@ -22,7 +22,10 @@ def url_problem(url: str) -> str | None:
     """Why `url` is not an absolute http(s) URL, or None when it is."""
     if _CONTROL_OR_NEWLINE.search(url) or any(ch.isspace() for ch in url):
         return f"URL {url!r} contains whitespace or control characters"
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. "http://[::1": an unclosed IPv6 address
+        return f"URL {url!r} does not parse"
     if parts.scheme not in ("http", "https"):
         return f"URL {url!r} is not http(s)"
     if not parts.netloc:

@@ -630,47 +630,49 @@ def _credit(builtin: Course | None, source: str, today: dt.date) -> dict[str, An
 
 def _translate(raw: dict[str, Any], seed: Sequence[Course], lang: str) -> None:
     """Copy the other languages' text of matched nodes from the built-in editions."""
+    copy = _Copier(lang)
+    copy(raw, ("title",), seed)
+    for p in raw["parts"]:
+        copy(p, ("title", "summary"), (_by_id(c.parts, p["id"]) for c in seed))
+        for t in p["topics"]:
+            _translate_topic(t, seed, copy)
+    for nb in raw["notebooks"]:
+        copy(nb, ("title", "summary"), (c.notebook_map.get(nb["id"]) for c in seed))
+    for link in raw["links"]:
+        copy(link, ("title",), (_by_id(c.links, link["id"]) for c in seed))
 
-    def copy(target: dict[str, Any], keys: tuple[str, ...], olds: Iterable[Any]) -> None:
+
+def _translate_topic(topic: dict[str, Any], seed: Sequence[Course], copy: _Copier) -> None:
+    olds = [c.topics.get(topic["id"]) for c in seed]
+    # A renamed topic has moved on: its old translation would describe the old topic.
+    title = topic["title"][copy.lang]
+    same = [o for o in olds if o and _similarity(title, o.title.get(copy.lang, "")) >= 85]
+    copy(topic, ("title", "summary"), same)
+    for concept in topic["concepts"]:
+        copy(concept, ("name", "summary"), (_by_id(o.concepts, concept["id"]) for o in olds if o))
+    for res in topic["resources"]:
+        found = (c.resources[res["id"]][1] for c in seed if res["id"] in c.resources)
+        copy(res, ("title", "summary"), found)
+
+
+def _by_id(items: Iterable[Any], item_id: str) -> Any:
+    return next((x for x in items if x.id == item_id), None)
+
+
+class _Copier:
+    """Copies the texts in other languages than `lang` from old nodes into a raw node."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __call__(self, target: dict[str, Any], keys: tuple[str, ...], olds: Iterable[Any]) -> None:
         for old in olds:
             if old is None:
                 continue
             for key in keys:
                 for other, text in getattr(old, key).items():
-                    if other != lang and text and other not in target[key]:
+                    if other != self.lang and text and other not in target[key]:
                         target[key][other] = text
-
-    copy(raw, ("title",), seed)
-    for p in raw["parts"]:
-        copy(
-            p,
-            ("title", "summary"),
-            (next((x for x in c.parts if x.id == p["id"]), None) for c in seed),
-        )
-        for t in p["topics"]:
-            olds = [c.topics.get(t["id"]) for c in seed]
-            # A renamed topic has moved on: its old translation would describe the old topic.
-            title = t["title"][lang]
-            same = [o for o in olds if o and _similarity(title, o.title.get(lang, "")) >= 85]
-            copy(t, ("title", "summary"), same)
-            for concept in t["concepts"]:
-                found = (
-                    next((x for x in o.concepts if x.id == concept["id"]), None) if o else None
-                    for o in olds
-                )
-                copy(concept, ("name", "summary"), found)
-            for res in t["resources"]:
-                copy(
-                    res,
-                    ("title", "summary"),
-                    (c.resources.get(res["id"], (None, None))[1] for c in seed),
-                )
-    for nb in raw["notebooks"]:
-        copy(nb, ("title", "summary"), (c.notebook_map.get(nb["id"]) for c in seed))
-    for link in raw["links"]:
-        copy(
-            link, ("title",), (next((x for x in c.links if x.id == link["id"]), None) for c in seed)
-        )
 
 
 # -- what changed --------------------------------------------------------------------------------
@@ -714,38 +716,51 @@ def compare(old: Course, new: Course, statuses: Mapping[str, str], lang: str) ->
         title = new.text(topic.title, lang)
         if tid not in old.topics:
             diff.topics_added.append(Change(tid, title))
-        else:
-            old_title = old.text(old.topics[tid].title, lang)
-            if norm(old_title) != norm(title):
-                diff.topics_renamed.append(Change(tid, title, old_title))
-    for tid, topic in old.topics.items():
-        if tid not in new.topics:
-            diff.topics_removed.append(Change(tid, old.text(topic.title, lang)))
-    for rid, (topic, res) in new.resources.items():
-        if rid not in old.resources:
-            diff.resources_added.append(Change(rid, new.text(res.title, lang), topic=topic.id))
-    for rid, (topic, res) in old.resources.items():
-        if rid not in new.resources:
-            diff.resources_removed.append(Change(rid, old.text(res.title, lang), topic=topic.id))
-    for nid, nb in new.notebook_map.items():
-        if nid not in old.notebook_map:
-            diff.notebooks_added.append(Change(nid, new.text(nb.title, lang)))
-    for nid, nb in old.notebook_map.items():
-        if nid not in new.notebook_map:
-            diff.notebooks_removed.append(Change(nid, old.text(nb.title, lang)))
+        elif norm(old_title := old.text(old.topics[tid].title, lang)) != norm(title):
+            diff.topics_renamed.append(Change(tid, title, old_title))
+    diff.topics_removed = [
+        Change(tid, old.text(t.title, lang))
+        for tid, t in old.topics.items()
+        if tid not in new.topics
+    ]
+    diff.resources_added = _resources_only_in(new, old, lang)
+    diff.resources_removed = _resources_only_in(old, new, lang)
+    diff.notebooks_added = _notebooks_only_in(new, old, lang)
+    diff.notebooks_removed = _notebooks_only_in(old, new, lang)
+    _count_marks(diff, old, new, statuses)
+    return diff
+
+
+def _resources_only_in(a: Course, b: Course, lang: str) -> list[Change]:
+    return [
+        Change(rid, a.text(res.title, lang), topic=topic.id)
+        for rid, (topic, res) in a.resources.items()
+        if rid not in b.resources
+    ]
+
+
+def _notebooks_only_in(a: Course, b: Course, lang: str) -> list[Change]:
+    return [
+        Change(nid, a.text(nb.title, lang))
+        for nid, nb in a.notebook_map.items()
+        if nid not in b.notebook_map
+    ]
+
+
+def _count_marks(diff: Diff, old: Course, new: Course, statuses: Mapping[str, str]) -> None:
+    """Which marks attach to an item of the new edition, which come back, which wait."""
     known_new = set(new.topics) | set(new.resources) | set(new.notebook_map)
     known_old = set(old.topics) | set(old.resources) | set(old.notebook_map)
     for node_id, status in sorted(statuses.items()):
         if status == "todo":
             continue
         diff.marks_total += 1
-        if node_id in known_new:
-            diff.marks_kept.append(node_id)
-            if node_id not in known_old:
-                diff.marks_back.append(node_id)
-        else:
+        if node_id not in known_new:
             diff.marks_lost.append(node_id)
-    return diff
+            continue
+        diff.marks_kept.append(node_id)
+        if node_id not in known_old:
+            diff.marks_back.append(node_id)
 
 
 @dataclass
