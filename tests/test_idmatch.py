@@ -188,3 +188,15 @@ def test_matching_is_fast_on_huge_editions():
     assert elapsed < 10
     assert topics[0]["id"] == "old-topic-0"  # same title
     assert topics[1]["id"] == "fresh-1-llm"
+
+
+def test_chinese_titles_get_ids_from_their_urls_not_their_place():
+    def ids(*items: str) -> list[str]:
+        text = "## 部分\n\n### 1. 全新主題\n\n" + "".join(f"- {item}\n" for item in items)
+        raw = idmatch.build_edition(parse_readme(text), idmatch.seeded([]), "x", "0" * 64)
+        return _ids(raw)["resources"]
+
+    a = "[動手深度學習](https://zh-v2.d2l.ai/d2l-zh-pytorch.pdf)"
+    b = "[深度學習中的數學](https://example.org/%E6%95%B8%E5%AD%B8)"
+    assert ids(a, b) == ["zh-v2-d2l-ai-d2l-zh-pytorch-pdf", "example-org"]
+    assert ids("[另一本書](https://example.net/book)", a, b)[1:] == ids(a, b)

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from llmcourse.course.model import Course
 from llmcourse.course.readme import _Ids, slug
@@ -439,11 +439,23 @@ class _Namer:
     def take(self, entry_id: str) -> str:
         return self.ids.unique(entry_id)
 
-    def fresh(self, kind: str, title: str, fallback: str) -> str:
-        base = slug(title) or fallback
+    def fresh(self, kind: str, base: str, fallback: str) -> str:
+        base = base or fallback
         if base in self.others.get(kind, ()):
             base = f"{base}-{kind.rstrip('s')}"
         return self.ids.unique(base)
+
+
+def _fresh_base(title: str, url: str) -> str:
+    """The slug of a title; for a title with nothing ASCII in it (a Chinese one), the slug of
+    its URL's host and path, so that its id does not depend on its place in the edition."""
+    if found := slug(title):
+        return found
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return slug(f"{parts.netloc.removeprefix('www.')} {unquote(parts.path)}")
 
 
 def assign_ids(raw: dict[str, Any], registry: Registry) -> dict[str, Any]:
@@ -466,31 +478,34 @@ def assign_ids(raw: dict[str, Any], registry: Registry) -> dict[str, Any]:
         topic["id"] = namer.take(matched[i]) if i in matched else None
     for i, topic in enumerate(topics):
         if topic["id"] is None:
-            topic["id"] = namer.fresh("topics", topic["title"][lang], f"topic-{i + 1}")
+            topic["id"] = namer.fresh("topics", slug(topic["title"][lang]), f"topic-{i + 1}")
 
     pairs = [(t["id"], r) for t in topics for r in t["resources"]]
     r_matched = _assign(
         _resource_candidates(pairs, lang, _Index(registry.resources)),
         registry.resources,
-        [slug(r["title"][lang]) for _, r in pairs],
+        [_fresh_base(r["title"][lang], r["url"]) for _, r in pairs],
     )
     for i, (_, res) in enumerate(pairs):
         res["id"] = namer.take(r_matched[i]) if i in r_matched else None
     for _, res in pairs:
         if res["id"] is None:
-            res["id"] = namer.fresh("resources", res["title"][lang], "resource")
+            res["id"] = namer.fresh(
+                "resources", _fresh_base(res["title"][lang], res["url"]), "resource"
+            )
 
     notebooks = raw["notebooks"]
     n_matched = _assign(
         _notebook_candidates(notebooks, lang, _Index(registry.notebooks)),
         registry.notebooks,
-        [slug(nb["title"][lang]) for nb in notebooks],
+        [_fresh_base(nb["title"][lang], nb["colab_url"]) for nb in notebooks],
     )
     for i, nb in enumerate(notebooks):
         nb["id"] = namer.take(n_matched[i]) if i in n_matched else None
     for nb in notebooks:
         if nb["id"] is None:
-            nb["id"] = namer.fresh("notebooks", nb["title"][lang], "notebook")
+            base = _fresh_base(nb["title"][lang], nb["colab_url"])
+            nb["id"] = namer.fresh("notebooks", base, "notebook")
 
     _assign_parts(raw, seed, namer, lang)
     _assign_links(raw, seed, namer, lang)
@@ -513,7 +528,7 @@ def _assign_parts(raw: dict[str, Any], seed: Sequence[Course], namer: _Namer, la
             part["id"] = namer.take(free[0][1])
             taken.add(free[0][1])
         else:
-            part["id"] = namer.fresh("parts", part["title"][lang], f"part-{pi}")
+            part["id"] = namer.fresh("parts", slug(part["title"][lang]), f"part-{pi}")
 
 
 def _assign_links(raw: dict[str, Any], seed: Sequence[Course], namer: _Namer, lang: str) -> None:
@@ -521,7 +536,7 @@ def _assign_links(raw: dict[str, Any], seed: Sequence[Course], namer: _Namer, la
     for link in raw["links"]:
         known = by_url.pop(url_key(link["url"]), None)
         link["id"] = (
-            namer.take(known) if known else namer.fresh("links", link["title"][lang], "link")
+            namer.take(known) if known else namer.fresh("links", slug(link["title"][lang]), "link")
         )
 
 
