@@ -33,7 +33,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from llmcourse.course.model import Course
-from llmcourse.course.readme import _Ids, slug
+from llmcourse.course.readme import UniqueIds, slug
 from llmcourse.course.text import norm
 
 REGISTRY_FORMAT = 1
@@ -430,7 +430,7 @@ class _Namer:
     never an id the built-in editions give to an item of another kind."""
 
     def __init__(self, reserved_by_kind: Mapping[str, set[str]]) -> None:
-        self.ids = _Ids()
+        self.ids = UniqueIds()
         self.others = {
             kind: set().union(*(ids for k, ids in reserved_by_kind.items() if k != kind))
             for kind in reserved_by_kind
@@ -542,7 +542,7 @@ def _assign_links(raw: dict[str, Any], seed: Sequence[Course], namer: _Namer, la
 
 def _assign_concepts(topics: Sequence[dict[str, Any]], seed: Sequence[Course], lang: str) -> None:
     """Concepts (their own namespace) keep the built-in id of the same name in their topic."""
-    ids = _Ids()
+    ids = UniqueIds()
     for topic in topics:
         names: dict[str, str] = {}
         for course in seed:

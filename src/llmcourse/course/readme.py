@@ -16,7 +16,7 @@ the course has had since 2023:
 
 The ids made here are provisional (slugs of titles): `idmatch.py` replaces them with the ids
 the identity registry knows. Summaries are the README's own text, quoted; the credit note says
-so. The walk is linear in the size of the README (no quadratic id loops: `_Ids` counts).
+so. The walk is linear in the size of the README (no quadratic id loops: `UniqueIds` counts).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from __future__ import annotations
 import gc
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -381,22 +381,18 @@ class _Parser:
             topic["concepts"].append(inline)
         elif inline.links:
             topic["resources"].append(inline)
-        for child in item.children:
-            if child.type in ("bullet_list", "ordered_list"):
-                for nested in child.children:
-                    self._nested_item(nested)
+        for nested in _nested_items(item):
+            self._nested_item(nested)
 
     def _nested_item(self, item: SyntaxTreeNode) -> None:
-        """Bullets under a concept or a group heading: each link-led one is a resource."""
+        """Bullets under a concept or a group heading: each one with a link is a resource."""
         topic = self.topic
         assert topic is not None
         inline = _Inline(_first_paragraph(item))
         if inline.links:
             topic["resources"].append(inline)
-        for child in item.children:
-            if child.type in ("bullet_list", "ordered_list"):
-                for nested in child.children:
-                    self._nested_item(nested)
+        for nested in _nested_items(item):
+            self._nested_item(nested)
 
     # -- the intro and the notebooks ---------------------------------------------------------
 
@@ -427,6 +423,13 @@ class _Parser:
             notebook = _notebook(cells, roles, self.group or "other")
             if notebook is not None:
                 self.notebooks.append(notebook)
+
+
+def _nested_items(item: SyntaxTreeNode) -> Iterator[SyntaxTreeNode]:
+    """The items of the lists nested in a list item (markdown-it bounds the depth)."""
+    for child in item.children:
+        if child.type in ("bullet_list", "ordered_list"):
+            yield from child.children
 
 
 def _first_paragraph(item: SyntaxTreeNode) -> SyntaxTreeNode | None:
@@ -501,8 +504,8 @@ class _Builder:
 
     def __init__(self, parsed: _Parser) -> None:
         self.p = parsed
-        self.ids = _Ids()
-        self.concept_ids = _Ids()  # concepts have their own namespace, course-wide
+        self.ids = UniqueIds()
+        self.concept_ids = UniqueIds()  # concepts have their own namespace, course-wide
 
     def loc(self, s: str) -> dict[str, str]:
         return {self.p.lang: s}
@@ -594,7 +597,7 @@ class _Builder:
         return resources
 
 
-class _Ids:
+class UniqueIds:
     """Slug ids, unique among those made by one instance; `-2`, `-3`… only on a collision.
     Linear: the next suffix to try is remembered per base."""
 
