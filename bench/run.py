@@ -2,7 +2,7 @@
 and check-links against a loopback server.
 
     python bench/run.py                   # full run, writes bench/results.json
-    python bench/run.py --reps 5 --no-links
+    python bench/run.py --reps 5 --no-links --no-update
 
 Each command runs as a real subprocess with a warm course cache, in two settings:
 
@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import synthetic_course  # noqa: E402
+import update_bench  # noqa: E402
 
 COMMANDS: list[tuple[str, list[str]]] = [
     ("list", ["list"]),
@@ -349,6 +350,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="llmcourse benchmark harness")
     parser.add_argument("--reps", type=int, default=15)
     parser.add_argument("--no-links", action="store_true", help="skip the check-links benchmark")
+    parser.add_argument("--no-update", action="store_true", help="skip the update benchmark")
     parser.add_argument(
         "--instructions", action="store_true", help="also count instructions with valgrind"
     )
@@ -375,8 +377,12 @@ def main() -> None:
             report["instructions"] = count_instructions(env, tty_env, big)
         if not args.no_links:
             report["check_links"] = measure_links(env, folder)
+        if not args.no_update:
+            report["update"] = update_bench.measure_update(env)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print_table(report)
+    if "update" in report:
+        update_bench.print_update(report["update"])
     print(f"\nwritten to {args.out}")
 
 

@@ -13,6 +13,7 @@ Paths (any query string is ignored except where noted):
   /huge?declare=1     a 8 MiB body (with Content-Length when declare=1), sent in chunks
   /bad-utf8           200 with bytes that are not UTF-8
   /files/NAME         the bytes in `server.files[NAME]`, else 404
+  /trickle?ms=N       200 with a body of 10,000 bytes sent one byte every N ms (default 200)
 `server.hits[path]` counts requests per path (without the query); `server.methods` logs
 (method, path) pairs; `server.max_active` is the most requests answered at the same time.
 """
@@ -107,10 +108,24 @@ class _Handler(BaseHTTPRequestHandler):
             self._huge(method, query.get("declare", ["0"])[0] == "1")
         elif path == "/bad-utf8":
             self._send(200, b"# Course\n\xff\xfe\xfa not text", {"Content-Type": "text/plain"})
+        elif path == "/trickle":
+            self._trickle(int(query.get("ms", ["200"])[0]) / 1000)
         elif path.startswith("/files/") and path[len("/files/") :] in srv.files:
             self._send(200, srv.files[path[len("/files/") :]], {"Content-Type": "text/markdown"})
         else:
             self._send(404, b"no such path")
+
+    def _trickle(self, every: float) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", "10000")
+        self.end_headers()
+        try:
+            for _ in range(10000):
+                self.wfile.write(b"#")
+                self.wfile.flush()
+                time.sleep(every)
+        except OSError:
+            pass  # the client gave up, as it should
 
     def _huge(self, method: str, declare: bool) -> None:
         self.send_response(200)

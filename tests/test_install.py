@@ -40,7 +40,7 @@ def test_wheel_contains_the_course_and_the_credit(wheel: Path) -> None:
     assert len([n for n in names if n.startswith("llmcourse/data/course/topics/")]) == 19
     assert "llmcourse/data/LICENSE-llm-course.txt" in names
     assert "llmcourse/data/CREDITS.md" in names
-    edition = "llmcourse/data/editions/2026-02-04/"
+    edition = "llmcourse/data/course-2026-02-04/"
     assert {edition + "course.toml", edition + "notebooks.toml"} <= names
     assert len([n for n in names if n.startswith(edition + "topics/")]) == 20
     assert any(n.endswith("entry_points.txt") for n in names)

@@ -477,7 +477,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "沒有任何變更。加上 --yes 再執行一次即可切換。",
     ),
     "update.ask": ("Make this edition the active course?", "要把這個版本設為使用中的課程嗎？"),
-    "editions.legend": ("* active   < previous", "* 使用中   < 前一個"),
+    "editions.active_mark": ("active", "使用中"),
+    "editions.previous_mark": ("previous", "前一個"),
+    "editions.size": ("{topics} topics, {resources} res.", "{topics} 個主題、{resources} 項資源"),
+    "editions.builtin": ("built in", "內建"),
     "editions.active": ("Active course: {path}", "使用中的課程：{path}"),
     # mcp (issue 18)
     "mcp.missing": (
@@ -706,6 +709,79 @@ _LABELS: dict[str, tuple[str, str]] = {
     "op.note-remove": ("note-remove", "移除筆記"),
     "op.import": ("import", "匯入"),
     "op.undo": ("undo", "復原"),
+    "update.back": ("back again", "再次回來"),
+    "update.identical": (
+        "{source} holds the same edition as the active course: nothing to do.",
+        "{source} 與使用中的課程是同一個版本：不需要更新。",
+    ),
+    "update.guard": (
+        "this update was not made: it needs --force",
+        "沒有執行這次更新：需要加上 --force",
+    ),
+    "update.guard.marks": (
+        "it would orphan {lost} of your {total} marks (more than half)",
+        "它會讓你 {total} 個標記中的 {lost} 個失去對應（超過一半）",
+    ),
+    "update.guard.topics": (
+        "it would drop {dropped} of the {total} topics (more than a third)",
+        "它會移除 {total} 個主題中的 {dropped} 個（超過三分之一）",
+    ),
+    "update.guard.force": (
+        "Run again with --force to update anyway (your marks are kept either way).",
+        "若仍要更新，請加上 --force 再執行一次（無論如何你的標記都會保留）。",
+    ),
+    "update.no_read_back": (
+        "the stored edition does not read back: {error}",
+        "儲存的版本無法讀回：{error}",
+    ),
+    "update.cannot_store": (
+        "cannot store the new edition in {root}: {error}",
+        "無法把新版本儲存到 {root}：{error}",
+    ),
+    "registry.unreadable": (
+        "{file}: cannot read the identity registry: {error}",
+        "{file}：無法讀取識別登錄檔：{error}",
+    ),
+    "registry.unwritable": (
+        "{file}: cannot write the identity registry: {error}",
+        "{file}：無法寫入識別登錄檔：{error}",
+    ),
+    "settings.unwritable": ("cannot save the settings: {error}", "無法儲存設定：{error}"),
+    "editions.no_previous": (
+        "there is no previous course to switch back to",
+        "沒有可以切換回去的前一個課程",
+    ),
+    "editions.unknown": ("no edition {target!r}", "沒有版本 {target!r}"),
+    "course.bad_topic_id": (
+        "{file}: parts[{part}].topics: {ref!r} is not a topic id "
+        "(lowercase letters, digits and single hyphens)",
+        "{file}：parts[{part}].topics：{ref!r} 不是主題 id（只能用小寫字母、數字與單一連字號）",
+    ),
+    "course.outside": (
+        "{file}: refused: it leads outside the course folder {folder}",
+        "{file}：拒絕讀取：它指向課程資料夾 {folder} 之外",
+    ),
+    "editions.known": ("known: {names}", "已知的版本：{names}"),
+    "fetch.scheme": (
+        "{source}: only http(s) URLs and local files can be read",
+        "{source}：只能讀取 http(s) 網址與本機檔案",
+    ),
+    "fetch.not_utf8": (
+        "{source}: not UTF-8 text (byte {byte})",
+        "{source}：不是 UTF-8 文字（第 {byte} 個位元組）",
+    ),
+    "fetch.status": ("{source}: the server answered {code}", "{source}：伺服器回應 {code}"),
+    "fetch.deadline": (
+        "{source}: not downloaded within {seconds} s (see --timeout)",
+        "{source}：沒有在 {seconds} 秒內下載完成（見 --timeout）",
+    ),
+    "fetch.redirects": ("{source}: too many redirects", "{source}：重新導向次數過多"),
+    "fetch.failed": ("{source}: download failed: {error}", "{source}：下載失敗：{error}"),
+    "course.too_big": (
+        "{file}: {size} MiB is more than a course may hold ({limit} MiB per file); "
+        "refusing to read it",
+        "{file}：{size} MiB 超過課程檔案的上限（每個檔案 {limit} MiB）；拒絕讀取",
+    ),
 }
 
 

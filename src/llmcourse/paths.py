@@ -40,6 +40,33 @@ def resolve() -> Paths:
     )
 
 
+# The editions shipped in the wheel: edition -> its folder under data/. The first is the one the
+# setting "builtin" has always meant; a home that never chose starts on the newest (or on
+# LLMCOURSE_BUILTIN, for tests). A test checks each folder's course.toml says the same edition.
+BUILTIN_EDITIONS = {"2024-01-29": "course", "2026-02-04": "course-2026-02-04"}
+NEWEST_BUILTIN = max(BUILTIN_EDITIONS)
+
+
+def default_builtin() -> str:
+    """The built-in edition a home without a chosen course uses."""
+    wanted = os.environ.get("LLMCOURSE_BUILTIN", "")
+    return wanted if wanted in BUILTIN_EDITIONS else NEWEST_BUILTIN
+
+
+def builtin_edition_dir(edition: str) -> Path:
+    return builtin_course_dir().parent / BUILTIN_EDITIONS[edition]
+
+
+def builtin_setting_path(setting: str) -> Path | None:
+    """The folder a `course` setting names when it names a built-in edition ("builtin" is the
+    first one, as it has always been; "builtin:2026-02-04" names one); None otherwise."""
+    if setting == "builtin":
+        return builtin_course_dir()
+    if setting.startswith("builtin:") and setting[8:] in BUILTIN_EDITIONS:
+        return builtin_edition_dir(setting[8:])
+    return None
+
+
 def builtin_course_dir() -> Path:
     """The course shipped in the wheel (llmcourse/data), or the checkout's data/ folder."""
     here = Path(__file__).resolve().parent

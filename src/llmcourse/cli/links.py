@@ -1,4 +1,4 @@
-"""Network commands: check-links, update; and editions, to switch between course editions."""
+"""Link checking: check-links."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from llmcourse.cli.options import JsonOption, complete_ref
 from llmcourse.cli.session import Session
 
 if TYPE_CHECKING:
-    from llmcourse.course.editions import Plan
     from llmcourse.net.links import Where
 
 
@@ -92,104 +91,7 @@ def _topic_ids(session: Session, refs: list[str]) -> list[str]:
     return [r.id if r.kind == "topic" else (r.topic_id or r.id) for r in found]
 
 
-def cmd_update(
-    ctx: typer.Context,
-    source: Annotated[
-        str | None,
-        typer.Option(
-            help="README URL or local file. Default: the config's update_source, "
-            "else the course's upstream README.",
-            show_default=False,
-        ),
-    ] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Switch without asking.")] = False,
-    as_json: JsonOption = False,
-) -> None:
-    """Fetch the newest course README, show what changed, and make it the active course.
-
-    Your marks carry over (topics keep their ids, renamed ones are matched). Nothing changes
-    unless you confirm (or pass --yes); the previous course is kept: switch back with
-    `llmcourse editions --use previous` or `--use builtin`.
-
-    Examples:
-
-      llmcourse update
-
-      llmcourse update --source ./README.md --yes
-
-      llmcourse update --json
-    """
-    from llmcourse.course import editions
-    from llmcourse.i18n import label
-    from llmcourse.views import links_view as view
-
-    session: Session = ctx.obj
-    plan = _plan_update(session, source)
-    if not as_json:
-        view.render_diff(plan, session.lang)
-    apply = yes or (not as_json and _ask(label("update.ask", session.lang)))
-    path = str(editions.install(plan)) if apply else None
-    view.render_update_result(plan, path, session.lang, as_json)
-
-
-def _plan_update(session: Session, source: str | None) -> Plan:
-    """Fetch and parse the README, and compare it with the active and built-in courses."""
-    from llmcourse import config, paths
-    from llmcourse.course import editions
-    from llmcourse.course.load import load_course
-    from llmcourse.net.fetch import fetch_text
-
-    src = source or str(config.load().get("update_source") or editions.DEFAULT_SOURCE)
-    text = fetch_text(src)
-    builtin = load_course(paths.builtin_course_dir(), None)
-    return editions.plan_update(
-        text, src, session.course(), builtin, session.statuses(), session.lang
-    )
-
-
-def _ask(question: str) -> bool:
-    import sys
-
-    if not sys.stdin.isatty():
-        return False
-    return typer.confirm(question, default=False)
-
-
-def cmd_editions(
-    ctx: typer.Context,
-    use: Annotated[
-        str | None,
-        typer.Option(
-            "--use", help="Switch to: builtin, previous, or an edition id.", show_default=False
-        ),
-    ] = None,
-    as_json: JsonOption = False,
-) -> None:
-    """List the course editions (the built-in course and those `update` stored), or switch.
-
-    Examples:
-
-      llmcourse editions
-
-      llmcourse editions --use previous
-
-      llmcourse editions --use builtin
-    """
-    from llmcourse.course import editions
-    from llmcourse.views import links_view as view
-    from llmcourse.views.output import emit_json
-
-    active = editions.switch(use) if use else None
-    lang = ctx.obj.lang
-    if active and not as_json:
-        view.render_active(str(active), lang)
-    items = editions.list_editions()
-    emit_json(view.editions_list(items)) if as_json else view.render_editions(items, lang)
-
-
 # Command name -> function; cli/root.py registers only the one being run.
 COMMANDS = {
     "check-links": cmd_check_links,
-    "update": cmd_update,
-    "editions": cmd_editions,
 }

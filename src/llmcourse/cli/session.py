@@ -47,13 +47,14 @@ def _warn_unknown_config_lang(value: object, fallback: str) -> None:
 
 
 def active_course_path(option: Path | None) -> Path:
-    """--course (or LLMCOURSE_COURSE), else the edition chosen by `update`, else the built-in."""
+    """--course (or LLMCOURSE_COURSE), else the edition chosen (`update`, `editions --use`),
+    else the newest built-in edition."""
     if option is not None:
         return option
     configured = config.load().get("course")
-    if isinstance(configured, str) and configured and configured != "builtin":
-        return Path(configured)
-    return paths.builtin_course_dir()
+    if isinstance(configured, str) and configured:
+        return paths.builtin_setting_path(configured) or Path(configured)
+    return paths.builtin_edition_dir(paths.default_builtin())
 
 
 @dataclass

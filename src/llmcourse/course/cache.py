@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import marshal
+import os
 import zlib
 from dataclasses import fields
 from pathlib import Path
@@ -132,9 +133,25 @@ def unpack(payload: bytes | memoryview) -> Course:
     return course
 
 
+def trusted_folder(folder: Path) -> bool:
+    """Whether a cache in `folder` can be believed: the folder belongs to this user and no
+    one else can write to it. The checksum catches damage, not tampering; a cache is used
+    without validating it again, so only from a folder nobody else could have written."""
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return False
+    if os.name == "nt":  # no owner or mode bits to compare; the profile folder is private
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & 0o022
+
+
 def read_blob(file: Path, key: bytes) -> memoryview | None:
     """The payload of a cache file written under `key`, or None when the file is missing,
-    was written under another key (stale), or does not match its checksum (damaged)."""
+    was written under another key (stale), does not match its checksum (damaged), or lies in
+    a folder that is not the user's own (untrusted)."""
+    if not trusted_folder(file.parent):
+        return None
     try:
         blob = file.read_bytes()
     except OSError:
@@ -151,13 +168,15 @@ def write_blob(file: Path, key: bytes, payload: bytes) -> None:
     from llmcourse.fsutil import atomic_write
 
     with contextlib.suppress(OSError):
-        atomic_write(file, key + _checksum(payload) + payload)
+        file.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if trusted_folder(file.parent):  # else it would never be read back: do not write
+            atomic_write(file, key + _checksum(payload) + payload)
 
 
 def _checksum(data: bytes | memoryview) -> bytes:
     # CRC-32 catches what happens to a local cache (truncation, a flipped bit, a half-written
-    # file) at a third of sha256's cost, which counts for a course of 2,000 topics. The cache
-    # is no security boundary: whoever can write it can write the state file too.
+    # file) at a third of sha256's cost, which counts for a course of 2,000 topics. Tampering
+    # is kept out by where a cache may live (`trusted_folder`), not by the checksum.
     return zlib.crc32(data).to_bytes(4, "big")
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import re
 import sys
 import tomllib
 from pathlib import Path
@@ -21,8 +22,16 @@ from typing import Any
 from llmcourse import __version__
 from llmcourse.course.model import Course
 from llmcourse.errors import CourseError
+from llmcourse.i18n import msg
 
 CACHE_FORMAT = 2  # bump when the cache layout changes
+
+
+# A course is data a person wrote: a file larger than this is a mistake or an attack, and
+# reading it would take seconds and gigabytes before failing anyway.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_COURSE_BYTES = 64 * 1024 * 1024
+_TOPIC_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class CourseSource:
@@ -36,6 +45,7 @@ class CourseSource:
         self.main = path / "course.toml" if path.is_dir() else path
         if not self.main.is_file():
             raise CourseError(f"{path}: a course folder needs a course.toml")
+        self.bytes_read = 0
 
     def fingerprint(self) -> str:
         """Changes whenever a source file is added, removed, resized or touched."""
@@ -64,40 +74,81 @@ class CourseSource:
 
     def read_raw(self) -> tuple[dict[str, Any], dict[str, Path]]:
         """The course as one dict, and for each topic id the file it came from."""
-        raw = _read_toml(self.main)
+        if not self.path.is_dir():
+            raw = self._read(self.main)
+            _number_topics(raw)
+            return raw, {}
+        raw = self._read(self._inside(self.main))
         origins: dict[str, Path] = {}
-        if self.path.is_dir():
-            for pi, part in enumerate(raw.get("parts") or []):
-                if not isinstance(part, dict) or not isinstance(part.get("topics"), list):
-                    continue
-                topics = []
-                for ref in part["topics"]:
-                    if not isinstance(ref, str):
-                        raise CourseError(
-                            f"{self.main}: parts[{pi + 1}].topics lists topic ids (strings)"
-                        )
-                    file = self.path / "topics" / f"{ref}.toml"
-                    if not file.is_file():
-                        raise CourseError(f"{self.main}: parts[{pi + 1}]: no file {file}")
-                    topic = _read_toml(file)
-                    origins[str(topic.get("id", ref))] = file
-                    topics.append(topic)
-                part["topics"] = topics
-            notebooks = self.path / "notebooks.toml"
-            if notebooks.is_file():
-                extra = _read_toml(notebooks)
-                raw.setdefault("notebooks", []).extend(extra.get("notebooks", []))
+        for pi, part in enumerate(raw.get("parts") or []):
+            if not isinstance(part, dict) or not isinstance(part.get("topics"), list):
+                continue
+            topics = []
+            for ref in part["topics"]:
+                file = self._topic_file(ref, pi + 1)
+                topic = self._read(file)
+                origins[str(topic.get("id", ref))] = file
+                topics.append(topic)
+            part["topics"] = topics
+        notebooks = self.path / "notebooks.toml"
+        if notebooks.is_file():
+            extra = self._read(self._inside(notebooks))
+            raw.setdefault("notebooks", []).extend(extra.get("notebooks", []))
         _number_topics(raw)
         return raw, origins
 
+    def _topic_file(self, ref: object, part: int) -> Path:
+        """topics/<ref>.toml, once `ref` is known to be an id (never `../x` or `/etc/x`)."""
+        if not isinstance(ref, str):
+            raise CourseError(f"{self.main}: parts[{part}].topics lists topic ids (strings)")
+        if not _TOPIC_ID.match(ref):
+            raise CourseError(msg("course.bad_topic_id", file=self.main, part=part, ref=ref))
+        file = self.path / "topics" / f"{ref}.toml"
+        if not file.is_file():
+            raise CourseError(f"{self.main}: parts[{part}]: no file {file}")
+        return self._inside(file)
 
-def _read_toml(path: Path) -> dict[str, Any]:
+    def _inside(self, file: Path) -> Path:
+        """`file`, if it really lies in the course folder (a symlink may lead elsewhere)."""
+        root = self.path.resolve()
+        if not file.resolve().is_relative_to(root):
+            raise CourseError(msg("course.outside", file=file, folder=self.path))
+        return file
+
+    def _read(self, path: Path) -> dict[str, Any]:
+        data = _read_bounded(path, MAX_FILE_BYTES)
+        self.bytes_read += len(data)
+        if self.bytes_read > MAX_COURSE_BYTES:
+            raise _too_big(path, self.bytes_read, MAX_COURSE_BYTES)
+        return _parse_toml(path, data)
+
+
+def _too_big(path: Path, size: int, limit: int) -> CourseError:
+    mib = 1024 * 1024
+    return CourseError(msg("course.too_big", file=path, size=-(-size // mib), limit=limit // mib))
+
+
+def _read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of `path`, refused (without reading them all) when there are over `limit`."""
     try:
         with path.open("rb") as f:
-            return tomllib.load(f)
+            size = os.fstat(f.fileno()).st_size
+            if size > limit:
+                raise _too_big(path, size, limit)
+            data = f.read(limit + 1)  # a special file may not say its size
+    except OSError as e:
+        raise CourseError(f"{path}: cannot read: {e}") from None
+    if len(data) > limit:
+        raise _too_big(path, len(data), limit)
+    return data
+
+
+def _parse_toml(path: Path, data: bytes) -> dict[str, Any]:
+    try:
+        return tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as e:
         raise CourseError(f"{path}: not valid TOML: {e}") from None
-    except (OSError, UnicodeDecodeError) as e:
+    except UnicodeDecodeError as e:
         raise CourseError(f"{path}: cannot read: {e}") from None
 
 

@@ -1,53 +1,54 @@
 """Read a course README (markdown) into the raw course dict that `load.validate_raw` accepts.
 
-The README is untrusted text from the network: control characters and escape sequences are
-removed from everything kept, and only absolute http(s) URLs survive. What this module reads:
+The README is untrusted text from the network: everything kept goes through
+`textsafe.sanitize`, and only absolute http(s) URLs survive (a malformed one is skipped).
 
-- `## Part` headings that hold `### N. Topic` headings; `## Notebooks` with `### Group` tables.
-- Under a topic: its first paragraphs (summary), a bullet list of concepts written as
-  `**Name**: text` or `**[Name](url)**: text`, then a resources header (`📚 Resources:`,
-  `📚 **References**:`, or a translation of either) followed by one or more bullet lists
-  (`-` and `*` bullets make separate lists) of `[Title](url) by Author: text`.
-- Notebook tables with 3 columns (title, description, Colab) or 4 (title, description,
-  article, Colab).
-- `<details>` / `<summary>` wrappers are dropped, so collapsed sections read like open ones.
+The parser walks markdown-it's syntax tree, one handler per kind of node. It reads every shape
+the course has had since 2023:
 
-The ids made here are provisional (slugs of titles): `editions.py` replaces them with the ids
-of the course being updated wherever a topic, resource or notebook matches, so that progress
-carries over. Summaries are the README's own text, quoted; the credit note says so.
+- `## Part` headings holding `### N. Topic` headings (one part, "Roadmap", in the first
+  edition); `## Notebooks` with `### Group` tables, their columns in any order.
+- Under a topic: its first paragraphs (summary); bullets opening with a bold name are
+  concepts (`**Name**: text`, `**[Name](url)** text`); every other bullet that holds a link is a
+  resource, wherever it stands: after a `📚 Resources:` header, in a "推薦閱讀：" group before
+  the concepts, nested under a concept, in any list of any bullet marker.
+- `<details>` / `<summary>` wrappers, HTML anchors and badge images are ignored.
+
+The ids made here are provisional (slugs of titles): `idmatch.py` replaces them with the ids
+the identity registry knows. Summaries are the README's own text, quoted; the credit note says
+so. The walk is linear in the size of the README (no quadratic id loops: `UniqueIds` counts).
 """
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit
 
 from llmcourse.course.check import url_problem
+from llmcourse.course.text import norm
 from llmcourse.errors import CourseError
+from llmcourse.textsafe import sanitize as _textsafe_sanitize
 
-# ESC-introduced sequences (CSI, OSC, two-character) and every other control character but \n.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
-    r"|\x1b[@-_]?"  # other two-character sequences, or a lone ESC
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-)
-# ... and the invisible characters that reorder or hide text (bidi overrides, BOM, separators).
-_CONTROL = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
-)
+if TYPE_CHECKING:
+    from markdown_it.tree import SyntaxTreeNode
+
 _DETAILS = re.compile(r"^\s*(?:</?details[^>]*>|<summary[^>]*>.*?</summary>)\s*$", re.I | re.M)
 _TOPIC_HEADING = re.compile(r"^\s*(\d+)\s*[.\u3001\uff0e]\s*(.+)$")
 _RESOURCES_WORDS = re.compile(
     r"^(resources|references|further reading|資源|參考資料|參考文獻|參考|资源|参考资料)$", re.I
 )
+_HREF_OPEN = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["']""", re.I)
 _HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>(.*?)</a>""", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.I | re.S)
 _AUTHOR = re.compile(r"^\s*by\s+(.+?)\s*(?::\s*|$)", re.I | re.S)
 _COLONS = ":\uff1a"  # ASCII and full-width colons
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_NUMBERED = re.compile(r"^\d+\.\s*")
 
 NOTEBOOK_GROUPS = {
     "tools": "tools",
@@ -60,13 +61,26 @@ NOTEBOOK_GROUPS = {
     "other": "other",
     "其他": "other",
 }
+# Header words of a notebook table's columns, in either language.
+_COLUMN_WORDS = {
+    "description": "summary",
+    "敘述": "summary",
+    "描述": "summary",
+    "說明": "summary",
+    "article": "article",
+    "文章": "article",
+    "name": "name",
+    "名稱": "name",
+    "title": "name",
+}
 DEFAULT_TITLE = "Large Language Model Course"
 
 
 def sanitize(text: str) -> str:
     """Untrusted text without escape sequences or control characters (newlines kept)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    return _CONTROL.sub("", _ESCAPES.sub("", text))
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\ufeff", "")
+    return _textsafe_sanitize(text)
 
 
 def one_line(text: str) -> str:
@@ -74,8 +88,16 @@ def one_line(text: str) -> str:
 
 
 def clean_url(url: str) -> str | None:
+    """`url` when it is an absolute http(s) URL, else None (malformed ones included)."""
     url = sanitize(url).strip()
-    return None if url_problem(url) else url
+    try:
+        parts = urlsplit(url)
+        if url_problem(url) or not parts.hostname:
+            return None
+        _ = parts.port  # raises on a port that is not a number
+    except ValueError:  # urlsplit refuses e.g. "http://[::1"
+        return None
+    return url
 
 
 def strip_symbols(text: str) -> str:
@@ -117,48 +139,70 @@ def detect_language(text: str) -> str:
 
 
 class _Inline:
-    """The plain text of an inline token, and the links in it, in order."""
+    """The plain text of an inline node, and the links and bold spans in it, in order."""
 
-    def __init__(self, token: Any) -> None:
+    def __init__(self, node: SyntaxTreeNode | None) -> None:
         self.text = ""
         self.links: list[tuple[str, str]] = []  # (title, url)
         self.bold: list[tuple[str, str | None]] = []  # (text, url of a link inside, if any)
         self.starts_bold = False  # the text opens with a bold span (after symbols)
-        link_start: int | None = None
-        link_href: str | None = None
-        bold_start: int | None = None
-        bold_href: str | None = None
-        for child in token.children or []:
-            kind = child.type
-            if kind in ("text", "code_inline"):
-                self.text += child.content
-            elif kind in ("softbreak", "hardbreak"):
-                self.text += " "
-            elif kind == "html_inline":
-                # <a href="...">: keep the link; other tags vanish.
-                m = re.match(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["']""", child.content, re.I)
-                if m:
-                    link_start, link_href = len(self.text), m.group(1)
-                elif child.content.lower().startswith("</a") and link_href is not None:
-                    self.links.append((self.text[link_start:], link_href))
-                    link_href = None
-            elif kind == "link_open":
-                link_start, link_href = len(self.text), str(child.attrs.get("href", ""))
-            elif kind == "link_close" and link_href is not None:
-                self.links.append((self.text[link_start:], link_href))
-                if bold_start is not None:
-                    bold_href = link_href
-                link_href = None
-            elif kind == "strong_open":
-                bold_start, bold_href = len(self.text), None
-            elif kind == "strong_close" and bold_start is not None:
-                if not self.bold and not strip_symbols(self.text[:bold_start]):
-                    self.starts_bold = True
-                self.bold.append((self.text[bold_start:], bold_href))
-                bold_start = None
-            elif kind == "image":
-                pass  # alt text is not content
+        self._html_link: tuple[int, str] | None = None
+        if node is not None:
+            self._walk(node.children)
         self.text = one_line(self.text)
+
+    def _walk(self, nodes: list[SyntaxTreeNode]) -> None:
+        for child in nodes:
+            handler = self._HANDLERS.get(child.type)
+            if handler is not None:
+                handler(self, child)
+
+    def _on_text(self, node: SyntaxTreeNode) -> None:
+        self.text += node.content
+
+    def _on_break(self, node: SyntaxTreeNode) -> None:
+        self.text += " "
+
+    def _on_html(self, node: SyntaxTreeNode) -> None:
+        # <a href="...">…</a> written inline: keep the link; other tags (badges) vanish.
+        if m := _HREF_OPEN.match(node.content):
+            self._html_link = (len(self.text), m.group(1))
+        elif node.content.lower().startswith("</a") and self._html_link is not None:
+            start, href = self._html_link
+            self.links.append((self.text[start:], href))
+            self._html_link = None
+
+    def _on_link(self, node: SyntaxTreeNode) -> None:
+        start = len(self.text)
+        self._walk(node.children)
+        self.links.append((self.text[start:], str(node.attrs.get("href", ""))))
+
+    def _on_strong(self, node: SyntaxTreeNode) -> None:
+        start, links_before = len(self.text), len(self.links)
+        self._walk(node.children)
+        if not self.bold and not strip_symbols(self.text[:start]):
+            self.starts_bold = True
+        href = self.links[-1][1] if len(self.links) > links_before else None
+        self.bold.append((self.text[start:], href))
+
+    def _on_em(self, node: SyntaxTreeNode) -> None:
+        self._walk(node.children)
+
+    _HANDLERS: ClassVar[dict[str, Callable[[_Inline, SyntaxTreeNode], None]]] = {
+        "text": _on_text,
+        "code_inline": _on_text,
+        "softbreak": _on_break,
+        "hardbreak": _on_break,
+        "html_inline": _on_html,
+        "link": _on_link,
+        "strong": _on_strong,
+        "em": _on_em,
+        # images: alt text and badges are not content
+    }
+
+
+def _inline_of(node: SyntaxTreeNode) -> SyntaxTreeNode | None:
+    return next((c for c in node.children if c.type == "inline"), None)
 
 
 def _kind_of(url: str) -> str:
@@ -184,23 +228,34 @@ def _is_resources_header(text: str) -> bool:
 def parse_readme(text: str, source: str = "README") -> dict[str, Any]:
     """The course in `text` as a raw course dict (provisional ids), or CourseError."""
     from markdown_it import MarkdownIt
+    from markdown_it.tree import SyntaxTreeNode
 
     text = _DETAILS.sub("", sanitize(text))
     lang = detect_language(text)
-    tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    parser = _Parser(tokens, lang)
-    parser.run()
-    if not parser.parts or not any(p["topics"] for p in parser.parts):
+    parser = _Parser(lang)
+    # The tree holds only acyclic objects: the cyclic collector, run again and again as they
+    # pile up, would make a large README take quadratic time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        tree = SyntaxTreeNode(MarkdownIt("commonmark").enable("table").parse(text))
+        for node in tree.children:
+            parser.visit(node)
+    finally:
+        if collecting:
+            gc.enable()
+    if not any(p["topics"] for p in parser.parts):
         raise CourseError(
             f"{source}: no course found",
             ["expected '## Part' headings holding '### 1. Topic' headings"],
         )
-    return parser.course(source)
+    return _Builder(parser).course()
 
 
 class _Parser:
-    def __init__(self, tokens: list[Any], lang: str) -> None:
-        self.tokens = tokens
+    """The walk: where we are (intro, a part, a topic, the notebooks) and what was read."""
+
+    def __init__(self, lang: str) -> None:
         self.lang = lang
         self.title = ""
         self.intro: list[str] = []
@@ -208,101 +263,144 @@ class _Parser:
         self.links: list[dict[str, Any]] = []
         self.parts: list[dict[str, Any]] = []
         self.notebooks: list[dict[str, Any]] = []
+        self.section = "intro"  # then "part" or "notebooks"
+        self.part: dict[str, Any] | None = None
+        self.topic: dict[str, Any] | None = None
+        self.group: str | None = None
+        self.in_resources = False
 
-    def loc(self, s: str) -> dict[str, str]:
-        return {self.lang: s}
+    def visit(self, node: SyntaxTreeNode) -> None:
+        handler = self._HANDLERS.get(node.type)
+        if handler is not None:
+            handler(self, node)
 
-    # -- walking ---------------------------------------------------------------------------
+    # -- one handler per kind of block -----------------------------------------------------
 
-    def run(self) -> None:
-        section = "intro"  # then "notebooks" or "part"
-        part: dict[str, Any] | None = None
-        topic: dict[str, Any] | None = None
-        group: str | None = None
-        in_resources = False
-        toks = self.tokens
-        i = 0
-        while i < len(toks):
-            tok = toks[i]
-            if tok.type == "heading_open":
-                heading = one_line(toks[i + 1].content)
-                plain = strip_symbols(heading)
-                if tok.tag == "h1":
-                    self.title = self.title or plain
-                elif tok.tag == "h2":
-                    topic, in_resources, group = None, False, None
-                    if "notebook" in plain.lower() or "筆記本" in plain:
-                        section, part = "notebooks", None
-                    else:
-                        section = "part"
-                        part = {"title": plain, "summary": "", "topics": []}
-                        self.parts.append(part)
-                elif tok.tag == "h3":
-                    in_resources = False
-                    m = _TOPIC_HEADING.match(plain)
-                    if section == "notebooks":
-                        group = NOTEBOOK_GROUPS.get(re.sub(r"\s*[(\uff08].*", "", plain).lower())
-                        group = group or _group_from_words(plain)
-                    elif section == "part" and part is not None and m:
-                        title = one_line(m.group(2))
-                        topic = {
-                            "title": title,
-                            "anchor": github_anchor(plain),
-                            "summary": [],
-                            "concepts": [],
-                            "resources": [],
-                        }
-                        part["topics"].append(topic)
-                    else:
-                        topic = None
-                i += 3
-                continue
-            if tok.type == "html_block" and section == "intro":
-                self._intro_html(tok.content)
-            elif tok.type == "paragraph_open":
-                inline = toks[i + 1]
-                para = _Inline(inline)
-                if section == "intro":
-                    if para.text:
-                        self.intro.append(para.text)
-                elif topic is not None:
-                    if _is_resources_header(para.text):
-                        in_resources = True
-                    elif para.text and not (in_resources or topic["concepts"]):
-                        topic["summary"].append(para.text)
-                elif part is not None and not part["topics"] and para.text:
-                    part["summary"] = part["summary"] or para.text
-                i += 3
-                continue
-            elif tok.type in ("bullet_list_open", "ordered_list_open"):
-                end = _close_of(toks, i)
-                items = _list_items(toks, i, end)
-                if section == "intro":
-                    self._intro_list(items)
-                elif topic is not None:
-                    for item in items:
-                        if in_resources:
-                            topic["resources"].append(item)
-                        elif "📚" in item.text:
-                            # A resources header written right under the last concept, with
-                            # no blank line, continues that item; what follows is resources.
-                            item.text = item.text.split("📚")[0].strip()
-                            topic["concepts"].append(item)
-                            in_resources = True
-                        elif not topic["resources"]:
-                            topic["concepts"].append(item)
-                i = end + 1
-                continue
-            elif tok.type == "table_open" and section == "notebooks":
-                end = _close_of(toks, i)
-                self._notebook_table(toks[i:end], group or "other")
-                i = end + 1
-                continue
-            elif tok.type == "hr":
-                in_resources = False if topic is None else in_resources
-            i += 1
+    def _on_heading(self, node: SyntaxTreeNode) -> None:
+        plain = strip_symbols(_Inline(_inline_of(node)).text)
+        level = {"h1": self._h1, "h2": self._h2, "h3": self._h3}.get(node.tag)
+        if level is not None:
+            level(plain)
 
-    # -- pieces ----------------------------------------------------------------------------
+    def _on_paragraph(self, node: SyntaxTreeNode) -> None:
+        para = _Inline(_inline_of(node))
+        if self.section == "intro":
+            if para.text:
+                self.intro.append(para.text)
+        elif self.topic is not None:
+            self._topic_paragraph(para)
+        elif self.part is not None and not self.part["topics"] and para.text:
+            self.part["summary"] = self.part["summary"] or para.text
+
+    def _on_list(self, node: SyntaxTreeNode) -> None:
+        if self.section == "intro":
+            for item in node.children:
+                self._intro_item(_Inline(_first_paragraph(item)))
+        elif self.topic is not None:
+            for item in node.children:
+                self._topic_item(item)
+
+    def _on_table(self, node: SyntaxTreeNode) -> None:
+        if self.section == "notebooks":
+            self._notebook_table(node)
+
+    def _on_html_block(self, node: SyntaxTreeNode) -> None:
+        if self.section == "intro":
+            self._intro_html(node.content)
+
+    def _on_hr(self, node: SyntaxTreeNode) -> None:
+        if self.topic is None:
+            self.in_resources = False
+
+    _HANDLERS: ClassVar[dict[str, Callable[[_Parser, SyntaxTreeNode], None]]] = {
+        "heading": _on_heading,
+        "paragraph": _on_paragraph,
+        "bullet_list": _on_list,
+        "ordered_list": _on_list,
+        "table": _on_table,
+        "html_block": _on_html_block,
+        "hr": _on_hr,
+    }
+
+    # -- headings --------------------------------------------------------------------------
+
+    def _h1(self, plain: str) -> None:
+        self.title = self.title or plain
+
+    def _h2(self, plain: str) -> None:
+        self.topic, self.in_resources, self.group = None, False, None
+        if "notebook" in plain.lower() or "筆記本" in plain:
+            self.section, self.part = "notebooks", None
+        else:
+            self.section = "part"
+            self.part = {"title": plain, "summary": "", "topics": []}
+            self.parts.append(self.part)
+
+    def _h3(self, plain: str) -> None:
+        self.in_resources = False
+        self.topic = None
+        if self.section == "notebooks":
+            name = re.sub(r"\s*[(\uff08].*", "", plain).lower()
+            self.group = NOTEBOOK_GROUPS.get(name) or _group_from_words(plain)
+        elif self.section == "part" and self.part is not None:
+            m = _TOPIC_HEADING.match(plain)
+            if m:
+                self.topic = {
+                    "title": one_line(m.group(2)),
+                    "anchor": github_anchor(plain),
+                    "summary": [],
+                    "concepts": [],
+                    "resources": [],
+                }
+                self.part["topics"].append(self.topic)
+
+    # -- inside a topic ----------------------------------------------------------------------
+
+    def _topic_paragraph(self, para: _Inline) -> None:
+        topic = self.topic
+        assert topic is not None
+        if _is_resources_header(para.text):
+            self.in_resources = True
+            return
+        if para.links:
+            topic["resources"].append(para)  # every link in a topic is learning material
+        if para.text and not (self.in_resources or topic["concepts"]):
+            topic["summary"].append(para.text)
+
+    def _topic_item(self, item: SyntaxTreeNode) -> None:
+        """A bullet: a concept (bold name) or a resource (a link); nested bullets likewise."""
+        topic = self.topic
+        assert topic is not None
+        inline = _Inline(_first_paragraph(item))
+        if "📚" in inline.text and inline.starts_bold:
+            # A resources header written right under the last concept, with no blank line,
+            # continues that item; what follows is resources.
+            inline.text = inline.text.split("📚")[0].strip()
+            topic["concepts"].append(inline)
+            self.in_resources = True
+        elif inline.starts_bold and not self.in_resources and not _link_led(inline):
+            topic["concepts"].append(inline)
+        elif inline.links:
+            topic["resources"].append(inline)
+        for nested in _nested_items(item):
+            self._nested_item(nested)
+
+    def _nested_item(self, item: SyntaxTreeNode) -> None:
+        """Bullets under a concept or a group heading: each one with a link is a resource."""
+        topic = self.topic
+        assert topic is not None
+        inline = _Inline(_first_paragraph(item))
+        if inline.links:
+            topic["resources"].append(inline)
+        for nested in _nested_items(item):
+            self._nested_item(nested)
+
+    # -- the intro and the notebooks ---------------------------------------------------------
+
+    def _intro_item(self, item: _Inline) -> None:
+        self.intro.append(item.text)
+        for bold, _ in item.bold:
+            self.part_blurbs[strip_symbols(bold).lower()] = strip_symbols(item.text)
 
     def _intro_html(self, html: str) -> None:
         if not self.title and (m := _H1.search(html)):
@@ -313,149 +411,213 @@ class _Parser:
             if title and url:
                 self.links.append({"title": title, "url": url})
 
-    def _intro_list(self, items: list[_Inline]) -> None:
-        for item in items:
-            self.intro.append(item.text)
-            for bold, _ in item.bold:
-                self.part_blurbs[strip_symbols(bold).lower()] = strip_symbols(item.text)
+    def _notebook_table(self, table: SyntaxTreeNode) -> None:
+        rows = [
+            [_Inline(_inline_of(cell)) for cell in row.children]
+            for section in table.children
+            for row in section.children
+        ]
+        if not rows:
+            return
+        roles = _column_roles(rows[0])
+        for cells in rows[1:]:
+            notebook = _notebook(cells, roles, self.group or "other")
+            if notebook is not None:
+                self.notebooks.append(notebook)
 
-    def _notebook_table(self, toks: list[Any], group: str) -> None:
-        rows: list[list[_Inline]] = []
-        row: list[_Inline] | None = None
-        for tok in toks:
-            if tok.type == "tr_open":
-                row = []
-            elif tok.type == "inline" and row is not None:
-                row.append(_Inline(tok))
-            elif tok.type == "tr_close" and row is not None:
-                rows.append(row)
-                row = None
-        for cells in rows[1:]:  # the first row is the header
-            if len(cells) < 3:
-                continue
-            name, desc, last = cells[0], cells[1], cells[-1]
-            colab = next((clean_url(u) for _, u in last.links if clean_url(u)), None)
-            title = re.sub(r"^\d+\.\s*", "", strip_symbols(name.text))
-            if not colab or not title:
-                continue
-            notebook: dict[str, Any] = {
-                "title": title,
-                "summary": desc.text or title,
-                "colab_url": colab,
-                "group": group,
-            }
-            repo = next((clean_url(u) for _, u in name.links if clean_url(u)), None)
-            if repo:
-                notebook["repo_url"] = repo
-            if len(cells) >= 4:
-                article = next((clean_url(u) for _, u in cells[2].links if clean_url(u)), None)
-                if article:
-                    notebook["article_url"] = article
-            self.notebooks.append(notebook)
 
-    # -- the result ------------------------------------------------------------------------
+def _nested_items(item: SyntaxTreeNode) -> Iterator[SyntaxTreeNode]:
+    """The items of the lists nested in a list item (markdown-it bounds the depth)."""
+    for child in item.children:
+        if child.type in ("bullet_list", "ordered_list"):
+            yield from child.children
 
-    def course(self, source: str) -> dict[str, Any]:
-        ids = _Ids()
-        self.concept_ids = _Ids()  # concepts have their own namespace, course-wide
+
+def _first_paragraph(item: SyntaxTreeNode) -> SyntaxTreeNode | None:
+    """The inline text of a list item's own paragraph (not of its nested lists)."""
+    for child in item.children:
+        if child.type == "paragraph":
+            return _inline_of(child)
+    return None
+
+
+def _link_led(item: _Inline) -> bool:
+    """`**[Title](url)**` alone, or followed by an author: a resource written in bold."""
+    if not item.bold or not item.bold[0][1]:
+        return False
+    bold = item.bold[0][0]
+    rest = item.text[len(bold) :].strip() if item.text.startswith(bold) else ""
+    return rest == "" or bool(_AUTHOR.match(rest))
+
+
+def _column_roles(header: list[_Inline]) -> dict[str, int]:
+    """Which column holds what: by the header's words, the first unnamed column the name."""
+    roles: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        role = _COLUMN_WORDS.get(strip_symbols(cell.text).lower())
+        if role and role not in roles:
+            roles[role] = i
+    if "name" not in roles:
+        taken = set(roles.values())
+        roles["name"] = next((i for i in range(len(header)) if i not in taken), 0)
+    return roles
+
+
+def _notebook(cells: list[_Inline], roles: dict[str, int], group: str) -> dict[str, Any] | None:
+    """A table row as a notebook: its Colab link may be in any column."""
+
+    def cell(role: str) -> _Inline | None:
+        i = roles.get(role)
+        return cells[i] if i is not None and i < len(cells) else None
+
+    colab = next(
+        (u for c in cells for _, raw in c.links if (u := clean_url(raw)) and _is_colab(u)), None
+    )
+    name = cell("name")
+    title = _NUMBERED.sub("", strip_symbols(name.text)) if name else ""
+    if not colab or not title or name is None:
+        return None
+    desc = cell("summary")
+    notebook: dict[str, Any] = {
+        "title": title,
+        "summary": (desc.text if desc else "") or title,
+        "colab_url": colab,
+        "group": group,
+    }
+    if repo := _first_url(name):
+        notebook["repo_url"] = repo
+    article = cell("article")
+    if article is not None and (url := _first_url(article)) and not _is_colab(url):
+        notebook["article_url"] = url
+    return notebook
+
+
+def _is_colab(url: str) -> bool:
+    return "colab.research.google.com" in url.lower()
+
+
+def _first_url(item: _Inline) -> str | None:
+    return next((u for _, raw in item.links if (u := clean_url(raw))), None)
+
+
+class _Builder:
+    """The raw course dict from what the walk read, with provisional slug ids."""
+
+    def __init__(self, parsed: _Parser) -> None:
+        self.p = parsed
+        self.ids = UniqueIds()
+        self.concept_ids = UniqueIds()  # concepts have their own namespace, course-wide
+
+    def loc(self, s: str) -> dict[str, str]:
+        return {self.p.lang: s}
+
+    def course(self) -> dict[str, Any]:
+        p = self.p
         parts: list[dict[str, Any]] = []
-        for pi, part in enumerate(self.parts, 1):
-            topics = [self._topic(t, ids) for t in part["topics"]]
+        for pi, part in enumerate(p.parts, 1):
+            topics = [self._topic(t, pi, ti) for ti, t in enumerate(part["topics"], 1)]
             if not topics:
                 continue
-            blurb = part["summary"] or self.part_blurbs.get(part["title"].lower()) or part["title"]
-            for ti, topic in enumerate(topics, 1):
-                topic["number"] = ti
+            blurb = part["summary"] or p.part_blurbs.get(part["title"].lower()) or part["title"]
             parts.append(
                 {
-                    "id": ids.make(part["title"], f"part-{pi}"),
+                    "id": self.ids.make(part["title"], f"part-{pi}"),
                     "number": len(parts) + 1,
                     "title": self.loc(part["title"]),
                     "summary": self.loc(blurb),
                     "topics": topics,
                 }
             )
-        notebooks = []
-        for nb in self.notebooks:
-            entry = dict(nb)
-            entry["id"] = ids.make(nb["title"], "notebook")
-            entry["title"] = self.loc(nb["title"])
-            entry["summary"] = self.loc(nb["summary"])
-            notebooks.append(entry)
-        links = [
-            {
-                "id": ids.make(link["title"], "link"),
-                "title": self.loc(link["title"]),
-                "url": link["url"],
-            }
-            for link in self.links
-        ]
-        title = self.title or DEFAULT_TITLE
-        summary = " ".join(self.intro).strip() or title
+        title = p.title or DEFAULT_TITLE
         return {
             "id": "llm-course",
             "edition": "",
-            "languages": [self.lang],
+            "languages": [p.lang],
             "title": self.loc(title),
-            "summary": self.loc(summary),
+            "summary": self.loc(" ".join(p.intro).strip() or title),
             "web_url": "https://github.com/mlabonne/llm-course",
             "credit": {},
-            "links": links,
+            "links": [self._link(link) for link in p.links],
             "parts": parts,
-            "notebooks": notebooks,
+            "notebooks": [self._notebook(nb) for nb in p.notebooks],
         }
 
-    def _topic(self, topic: dict[str, Any], ids: _Ids) -> dict[str, Any]:
+    def _link(self, link: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "id": self.ids.make(link["title"], "link"),
+            "title": self.loc(link["title"]),
+            "url": link["url"],
+        }
+
+    def _notebook(self, nb: dict[str, Any]) -> dict[str, Any]:
+        entry = dict(nb)
+        entry["id"] = self.ids.make(nb["title"], "notebook")
+        entry["title"] = self.loc(nb["title"])
+        entry["summary"] = self.loc(nb["summary"])
+        return entry
+
+    def _topic(self, topic: dict[str, Any], pi: int, ti: int) -> dict[str, Any]:
         concepts = []
-        concept_ids = self.concept_ids
         for item in topic["concepts"]:
             concept = _concept(item)
-            if concept is None:
-                continue
-            name, summary, links = concept
-            concepts.append(
-                {
-                    "id": concept_ids.make(name, "concept"),
-                    "name": self.loc(name),
-                    "summary": self.loc(summary or name),
-                    "links": links,
-                }
-            )
-        resources = []
-        seen: set[tuple[str, str]] = set()
-        for item in topic["resources"]:
-            res = _resource(item)
-            # The same link listed twice is kept once; one URL under two titles stays two
-            # resources (the course has such slips, and the learner may have marked either).
-            if res is None or (res["url"], res["title"]) in seen:
-                continue
-            seen.add((res["url"], res["title"]))
-            res["id"] = ids.make(res.pop("title_text"), "resource")
-            res["title"] = self.loc(res["title"])
-            res["summary"] = self.loc(res["summary"])
-            resources.append(res)
+            if concept is not None:
+                name, summary, links = concept
+                concepts.append(
+                    {
+                        "id": self.concept_ids.make(name, "concept"),
+                        "name": self.loc(name),
+                        "summary": self.loc(summary or name),
+                        "links": links,
+                    }
+                )
         title = topic["title"]
         return {
-            "id": ids.make(title, "topic"),
+            "id": self.ids.make(title, f"topic-{pi}-{ti}"),
+            "number": ti,
             "title": self.loc(title),
             "summary": self.loc(" ".join(topic["summary"]) or title),
             "anchor": topic["anchor"],
             "concepts": concepts,
-            "resources": resources,
+            "resources": self._resources(topic["resources"]),
         }
 
+    def _resources(self, items: list[_Inline]) -> list[dict[str, Any]]:
+        resources = []
+        seen: set[tuple[str, str]] = set()
+        for item in items:
+            res = _resource(item)
+            # The same link listed twice is kept once (titles compared in normal form, so an
+            # emoji in front does not count); one URL under two titles stays two resources (the
+            # course has such slips, and the learner may have marked either).
+            if res is None or (key := (res["url"], norm(res["title"]))) in seen:
+                continue
+            seen.add(key)
+            res["id"] = self.ids.make(res["title"], "resource")
+            res["title"] = self.loc(res["title"])
+            res["summary"] = self.loc(res["summary"])
+            resources.append(res)
+        return resources
 
-class _Ids:
-    """Slug ids, unique among those made by one instance."""
+
+class UniqueIds:
+    """Slug ids, unique among those made by one instance; `-2`, `-3`… only on a collision.
+    Linear: the next suffix to try is remembered per base."""
 
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self.next_suffix: dict[str, int] = {}
 
     def make(self, title: str, fallback: str) -> str:
-        base = slug(title) or fallback
-        candidate, n = base, 2
-        while candidate in self.used:
-            candidate, n = f"{base}-{n}", n + 1
+        return self.unique(slug(title) or fallback)
+
+    def unique(self, base: str) -> str:
+        candidate = base
+        if candidate in self.used:
+            n = self.next_suffix.get(base, 2)
+            while f"{base}-{n}" in self.used:
+                n += 1
+            candidate = f"{base}-{n}"
+            self.next_suffix[base] = n + 1
         self.used.add(candidate)
         return candidate
 
@@ -466,31 +628,6 @@ def _group_from_words(title: str) -> str | None:
         if word in low:
             return group
     return None
-
-
-def _close_of(toks: list[Any], start: int) -> int:
-    """Index of the token closing the one at `start` (same nesting level)."""
-    level = toks[start].level
-    closing = toks[start].type.replace("_open", "_close")
-    for j in range(start + 1, len(toks)):
-        if toks[j].type == closing and toks[j].level == level:
-            return j
-    return len(toks) - 1
-
-
-def _list_items(toks: list[Any], start: int, end: int) -> list[_Inline]:
-    """The first inline of each top-level item of the list at `start`."""
-    items: list[_Inline] = []
-    item_level = toks[start].level + 1
-    want = False
-    for j in range(start + 1, end):
-        tok = toks[j]
-        if tok.type == "list_item_open" and tok.level == item_level:
-            want = True
-        elif tok.type == "inline" and want:
-            items.append(_Inline(tok))
-            want = False
-    return items
 
 
 def _links(item: _Inline, skip: str | None = None) -> list[dict[str, str]]:
@@ -519,17 +656,14 @@ def _concept(item: _Inline) -> tuple[str, str, list[dict[str, str]]] | None:
 
 
 def _resource(item: _Inline) -> dict[str, Any] | None:
-    """`[Title](url) by Author: text` -> a raw resource (provisional id)."""
-    if not item.links:
+    """`[Title](url) by Author: text` (maybe after a few words) -> a raw resource."""
+    found = next(((t, u) for t, raw in item.links if (u := clean_url(raw)) and one_line(t)), None)
+    if found is None:
         return None
-    title, url = item.links[0]
-    good = clean_url(url)
-    title = one_line(title)
-    if not good or not title:
-        return None
+    title, good = one_line(found[0]), found[1]
     idx = item.text.find(title)
     rest = item.text[idx + len(title) :] if idx >= 0 else item.text
-    res: dict[str, Any] = {"title_text": title, "title": title, "url": good, "kind": _kind_of(good)}
+    res: dict[str, Any] = {"title": title, "url": good, "kind": _kind_of(good)}
     if m := _AUTHOR.match(rest):
         author = m.group(1).strip()
         res["author"] = author

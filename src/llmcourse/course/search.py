@@ -384,6 +384,9 @@ class Searcher:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._fuzzy_cache: dict[str, list[tuple[str, float]]] = {}
+        # Typos are looked for in the learner's own words only, not in the expansions of an
+        # abbreviation (a word an expansion brings that the course lacks is no typo).
+        self._typos = True
 
     def _candidates(self, term: str) -> list[tuple[str, float, str]]:
         """Index tokens standing for a query term: (token, quality, how)."""
@@ -399,7 +402,7 @@ class Searcher:
                 if tok != term:  # a longer word scores a little less the more it adds
                     out.append((tok, PREFIX * (0.85 + 0.15 * len(term) / len(tok)), "prefix"))
                 i += 1
-        if not out and len(term) >= 4 and latin and not term.isdigit():
+        if not out and self._typos and len(term) >= 4 and latin and not term.isdigit():
             out.extend((tok, 0.65 * score, "typo") for tok, score in self._fuzzy(term))
         return out
 
@@ -464,7 +467,8 @@ class Searcher:
 
     def search(self, query: str, limit: int = 20, kinds: Iterable[str] | None = None) -> list[Hit]:
         best: dict[int, tuple[float, list[str]]] = {}
-        for text, weight, note in _variants(query):
+        for i, (text, weight, note) in enumerate(_variants(query)):
+            self._typos = i == 0
             for d, (score, why) in self._score(text).items():
                 score *= weight
                 if d not in best or score > best[d][0]:

@@ -1,4 +1,4 @@
-"""Renderings for check-links, update and editions: text for people, JSON for scripts."""
+"""Renderings for check-links: text for people, JSON for scripts."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from llmcourse.i18n import label, pad
 from llmcourse.textsafe import one_line
-from llmcourse.views.output import console, echo, emit_json, use_rich
+from llmcourse.views.output import console, echo, use_rich
 
 if TYPE_CHECKING:
-    from llmcourse.course.editions import Diff, EditionInfo, Plan
     from llmcourse.net.links import LinkResult
 
 STATUS_STYLES = {
@@ -125,122 +124,3 @@ def _rich_results(shown: list[LinkResult], line: str, lang: str) -> None:
             )
         out.print(table)
     out.print(Text(line, style="bold"))
-
-
-# -- update ------------------------------------------------------------------------------------
-
-
-def diff_dict(plan: Plan, applied: bool, path: str | None) -> dict[str, Any]:
-    d = plan.diff
-
-    def changes(items: list[Any]) -> list[dict[str, str]]:
-        out = []
-        for c in items:
-            entry = {"id": c.id, "title": c.title}
-            if c.old_title:
-                entry["old_title"] = c.old_title
-            if c.topic:
-                entry["topic"] = c.topic
-            out.append(entry)
-        return out
-
-    return {
-        "source": plan.source,
-        "edition": plan.edition,
-        "languages": list(plan.course.languages),
-        "topics": len(plan.course.topics),
-        "resources": len(plan.course.resources),
-        "notebooks": len(plan.course.notebooks),
-        "changes": {
-            "topics_added": changes(d.topics_added),
-            "topics_removed": changes(d.topics_removed),
-            "topics_renamed": changes(d.topics_renamed),
-            "resources_added": changes(d.resources_added),
-            "resources_removed": changes(d.resources_removed),
-        },
-        "marks": {"total": d.marks_total, "kept": d.marks_kept, "lost": d.marks_lost},
-        "applied": applied,
-        "path": path,
-    }
-
-
-def render_diff(plan: Plan, lang: str = "en") -> None:
-    d: Diff = plan.diff
-    c = plan.course
-    echo(
-        label("update.head", lang).format(
-            edition=plan.edition,
-            source=plan.source,
-            parts=len(c.parts),
-            topics=len(c.topics),
-            resources=len(c.resources),
-            notebooks=len(c.notebooks),
-            languages=", ".join(c.languages),
-        )
-    )
-    echo(label("update.compared", lang).format(origin=plan.current_origin))
-    if d.empty:
-        echo(f"  {label('update.same', lang)}")
-    colon, topic = label("colon", lang), pad(label("topic", lang), 8)
-    for item in d.topics_added:
-        echo(f"  + {topic} {item.id}{colon}{item.title}")
-    for item in d.topics_removed:
-        echo(f"  - {topic} {item.id}{colon}{item.title}")
-    for item in d.topics_renamed:
-        echo(f"  ~ {topic} {item.id}{colon}{item.old_title} -> {item.title}")
-    _some(f"+ {label('resource', lang)}", d.resources_added, lang)
-    _some(f"- {label('resource', lang)}", d.resources_removed, lang)
-    if d.marks_total:
-        echo(label("update.marks", lang).format(kept=len(d.marks_kept), total=d.marks_total))
-        if d.marks_lost:
-            echo(f"  {label('update.lost', lang)}{colon}{', '.join(d.marks_lost)}")
-    else:
-        echo(label("update.no_marks", lang))
-
-
-def _some(sign: str, items: list[Any], lang: str, limit: int = 12) -> None:
-    if not items:
-        return
-    colon = label("colon", lang)
-    echo(f"  {sign}{colon}{len(items)}")
-    for item in items[:limit]:
-        echo(f"      {item.topic}/{item.id}{colon}{item.title}")
-    if len(items) > limit:
-        echo("      " + label("update.more", lang).format(n=len(items) - limit))
-
-
-def render_applied(path: str, lang: str = "en") -> None:
-    echo(label("update.applied", lang).format(path=path))
-    echo(label("update.switch_back", lang))
-
-
-def render_not_applied(lang: str = "en") -> None:
-    echo(label("update.unchanged", lang))
-
-
-def render_active(path: str, lang: str = "en") -> None:
-    echo(label("editions.active", lang).format(path=path))
-
-
-# -- editions ----------------------------------------------------------------------------------
-
-
-def editions_list(items: list[EditionInfo]) -> list[dict[str, Any]]:
-    return [{"id": e.id, "path": e.path, "active": e.active, "previous": e.previous} for e in items]
-
-
-def render_editions(items: list[EditionInfo], lang: str = "en") -> None:
-    for e in items:
-        mark = "*" if e.active else ("<" if e.previous else " ")
-        echo(f"{mark} {e.id:<22} {'' if e.id == 'builtin' else e.path}".rstrip())
-    echo(label("editions.legend", lang))
-
-
-def render_update_result(plan: Plan, path: str | None, lang: str, as_json: bool) -> None:
-    """What `update` did: the JSON report, or a line saying where the new edition went."""
-    if as_json:
-        emit_json(diff_dict(plan, path is not None, path))
-    elif path:
-        render_applied(path, lang)
-    else:
-        render_not_applied(lang)

@@ -1,0 +1,1 @@
+"""Course editions: the identity registry on disk, storing a new edition, and switching."""
