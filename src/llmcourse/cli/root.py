@@ -43,6 +43,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(["start", "done", "skip", "reset", "note", "undo", "log"], "track"),
     **dict.fromkeys(["progress", "next", "export", "import"], "track"),
     **dict.fromkeys(["check-links", "update", "editions"], "links"),
+    **dict.fromkeys(["review", "card", "plan"], "study"),
     **dict.fromkeys(["validate", "paths", "doctor"], "admin"),
     "mcp": "assistant",
 }

@@ -10,6 +10,7 @@ Layout of the TOML file (schema 1):
     [marks.<node id>]      status, at (when the status was set), changed
     [notes.<note id>]      node, text, created, changed, removed
     [[events]]             id, seq, at, op, undone, target, changes = [{kind, id, before, after}]
+    [reviews.<id>] [cards.<id>]   optional: review logs and own cards (study/records.py)
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from llmcourse.study.records import OwnCard, Review
 
 T = TypeVar("T")
 
@@ -102,6 +106,9 @@ class State:
     marks: dict[str, Mark] = field(default_factory=dict)
     notes: dict[str, Note] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
+    # The study loop's records (study/records.py): review logs by review id, own cards by id.
+    reviews: dict[str, Review] = field(default_factory=dict)
+    cards: dict[str, OwnCard] = field(default_factory=dict)
 
     def status(self, node_id: str) -> str:
         mark = self.marks.get(node_id)
@@ -166,11 +173,14 @@ def event_data(e: Event) -> dict[str, Any]:
 
 
 def state_data(state: State) -> dict[str, Any]:
+    from llmcourse.study import records
+
     return {
         "schema_version": SCHEMA_VERSION,
         "marks": {k: mark_data(state.marks[k]) for k in sorted(state.marks)},
         "notes": {k: note_data(state.notes[k]) for k in sorted(state.notes)},
         "events": [event_data(e) for e in state.events],
+        **records.data(state),
     }
 
 
@@ -315,8 +325,10 @@ def _event(raw: Any, where: str, c: _Checker) -> Event | None:
 
 def from_data(raw: dict[str, Any]) -> State:
     """A State from plain data at the current schema, or Invalid listing every problem."""
+    from llmcourse.study import records
+
     c = _Checker()
-    known = {"schema_version", "marks", "notes", "events"}
+    known = {"schema_version", "marks", "notes", "events", *records.TABLES}
     for key in raw:
         if key not in known:
             c.fail(str(key), "unknown key")
@@ -336,9 +348,10 @@ def from_data(raw: dict[str, Any]) -> State:
     for i, v in enumerate(raw_events):
         if (e := _event(v, f"events[{i}]", c)) is not None:
             events.append(e)
+    reviews, cards = records.parse(raw, c)
     if c.problems:
         raise Invalid(c.problems)
-    return State(marks, notes, events)
+    return State(marks, notes, events, reviews, cards)
 
 
 def mark_from(data: dict[str, Any]) -> Mark:

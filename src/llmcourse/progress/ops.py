@@ -195,10 +195,13 @@ def merge(a: State, b: State) -> State:
         else:
             have.undone = have.undone or e.undone
     ordered = sorted(events.values(), key=Event.order)[-MAX_EVENTS:]
+    from llmcourse.study import records
+
     return State(
         {k: _copy_mark(marks[k]) for k in sorted(marks)},
         {k: _copy_note(notes[k]) for k in sorted(notes)},
         ordered,
+        *records.merge(a, b),  # review logs and own cards: a union by id
     )
 
 
@@ -214,6 +217,7 @@ def _copy_note(n: Note) -> Note:
 class ImportResult:
     changes: list[Change]  # marks and notes that the import changes (before -> after)
     new_events: int  # history entries the import adds
+    study_records: int = 0  # review logs and own cards the import adds or changes
 
 
 def import_state(state: State, other: State, when: datetime, dry_run: bool = False) -> ImportResult:
@@ -230,8 +234,12 @@ def import_state(state: State, other: State, when: datetime, dry_run: bool = Fal
             changes.append(Change("note", k, note_data(old_n) if old_n else None, note_data(n)))
     known = {e.id for e in state.events}
     new_events = sum(1 for e in merged.events if e.id not in known)
-    if not dry_run and (changes or new_events):
+    from llmcourse.study.records import differs
+
+    study = differs(state, merged.reviews, merged.cards)
+    if not dry_run and (changes or new_events or study):
         state.marks, state.notes, state.events = merged.marks, merged.notes, merged.events
+        state.reviews, state.cards = merged.reviews, merged.cards
         if changes:
             _record(state, "import", when, changes)
-    return ImportResult(changes, new_events)
+    return ImportResult(changes, new_events, study)
