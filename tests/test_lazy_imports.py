@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("httpx", "markdown_it", "rich", "rapidfuzz", "hypothesis", "tomli_w", "mcp")
+HEAVY = ("httpx", "markdown_it", "rich", "rapidfuzz", "hypothesis", "tomli_w", "mcp", "fsrs")
 
 PROBE = """
 import json, runpy, sys
@@ -49,7 +49,7 @@ def test_everyday_commands_stay_light(tmp_path: Path, args: list[str]) -> None:
     # The second run reads the course from the cache: no validation code is even imported.
     assert "llmcourse.course.check" not in mods
     # Only the module of the command being run is imported.
-    others = {"llmcourse.cli.links", "llmcourse.cli.admin"}
+    others = {"llmcourse.cli.links", "llmcourse.cli.admin", "llmcourse.cli.study"}
     if args[0] in ("list", "show", "search"):
         others.add("llmcourse.cli.track")
     assert not others & mods, others & mods
@@ -77,3 +77,18 @@ def test_completing_a_reference_stays_light(tmp_path: Path, shell: str) -> None:
         assert heavy not in mods, f"completion ({shell}) imported {heavy}"
     # Only the command being completed is built, so only its module is imported.
     assert not {"llmcourse.cli.track", "llmcourse.cli.links", "llmcourse.cli.admin"} & mods
+
+
+def test_fsrs_is_loaded_only_to_replay_reviews(tmp_path: Path) -> None:
+    """Only review/plan commands use the scheduler, and only when a card has a review to replay;
+    `progress` counts due cards without it until there are reviews."""
+    loaded(["start", "quantization"], tmp_path)
+    for args in (["review", "--due"], ["progress"], ["plan", "-H", "5"]):
+        code, mods = loaded(args, tmp_path)
+        assert code in (0, None), args
+        assert "fsrs" not in mods, args
+    loaded(["review", "rate", "quantization/awq", "good"], tmp_path)
+    code, mods = loaded(["review", "--due"], tmp_path)
+    assert code in (0, None) and "fsrs" in mods
+    code, mods = loaded(["list"], tmp_path)
+    assert "fsrs" not in mods and "llmcourse.study.schedule" not in mods

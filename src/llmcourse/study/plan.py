@@ -116,22 +116,21 @@ def make_plan(
     needed = needed_pace(total, start, until) if until else None
     pace = hours_per_week if hours_per_week else (needed or 0.0)
     weeks: list[Week] = []
-    used = 0.0  # hours laid out so far
+    room = 0.0  # hours still free in the last week
     for step in todo if pace > 0 else []:
         left = step.hours
         while left > 1e-9:
-            index = int(used // pace + 1e-9)
-            while len(weeks) <= index:
+            if room <= 1e-9:  # the week is full: the next one starts a week later
                 weeks.append(Week(start + timedelta(days=7 * len(weeks))))
-            week = weeks[index]
-            take = min(left, pace * (index + 1) - used)
+                room = pace
+            week, take = weeks[-1], min(left, room)
             week.hours = round(week.hours + take, 2)
             if step.topic_id not in week.topics:
                 week.topics.append(step.topic_id)
             if step.resource_id and step.resource_id not in week.resources:
                 week.resources.append(step.resource_id)
-            used += take
             left -= take
+            room -= take
     finish = finish_date(total, start, pace) if pace > 0 else None
     return Plan(start, pace, total, weeks, finish, until, needed)
 

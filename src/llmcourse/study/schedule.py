@@ -45,7 +45,10 @@ def replay(log: list[tuple[str, Review]], since: datetime) -> CardState:
     import fsrs
 
     ordered = sorted(log, key=lambda x: (utc(x[1].at), x[0]))
-    sched = fsrs.Scheduler(enable_fuzzing=False)  # default parameters; no fuzzing: same dates
+    # Default parameters; no fuzzing, so every machine computes the same dates; no learning
+    # steps of minutes: a review is a once-a-day session that shows each card once, so every
+    # rating schedules the card a day or more ahead.
+    sched = fsrs.Scheduler(enable_fuzzing=False, learning_steps=(), relearning_steps=())
     card = fsrs.Card(card_id=1, due=utc(ordered[0][1].at))  # a fixed id: fsrs sleeps otherwise
     for _, review in ordered:
         rating = fsrs.Rating[review.rating.capitalize()]
