@@ -149,6 +149,8 @@ def test_daily_cap_and_gentle_catch_up(run) -> None:
     assert [c["id"] for c in today] == [c["id"] for c in everything[:2]]
     text = run("review", "--due", env=at(later)).stdout
     assert f"{len(everything)} cards are due; today's share is 2" in text
+    days = -(-(len(everything) - 2) // 2)
+    assert f"the rest come over the next {days} days" in text
     for card in today:
         rate(run, later + timedelta(minutes=1), "good", card["id"])
     assert due_json(run, later + timedelta(minutes=2)) == []  # the cap is reached for today
@@ -237,7 +239,7 @@ def test_a_damaged_review_record_is_reported(isolated_home: Path, run) -> None:
     )
     result = run("review", "--due")
     assert result.exit_code == 1
-    assert "reviews.r1.rating" in result.stderr and "reviews.r1.at" in result.stderr
+    assert "reviews.r1.rating" in result.stderr and "reviews.r1.reviewed_at" in result.stderr
 
 
 def test_a_day_with_reviews_counts_for_the_streak(run) -> None:
@@ -261,7 +263,7 @@ times = st.integers(0, 4).map(lambda n: T0 + timedelta(hours=n))
 # A review id always names the same review on every machine (it is never changed).
 REVIEWS = {
     f"r{i}": Review(card=f"t/c{i % 3}", rating=("again", "hard", "good", "easy")[i % 4],
-                    at=T0 + timedelta(hours=i))
+                    reviewed_at=T0 + timedelta(hours=i))
     for i in range(8)
 }  # fmt: skip
 own_cards = st.builds(
@@ -380,3 +382,30 @@ def test_saved_plan_says_on_track_or_behind(run) -> None:
     config.update(plan=None)
     assert json.loads(run("progress", "--json").stdout)["plan"] is None
     assert "reviews" in none
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.floats(0.3, 40), st.sets(st.sampled_from(["mathematics", "python", "rlhf"])))
+def test_any_pace_lays_out_every_hour_once(pace: float, done: set[str]) -> None:
+    from llmcourse.cli.session import active_course_path
+    from llmcourse.course.load import load_course
+    from llmcourse.study.plan import make_plan
+
+    course = load_course(active_course_path(None), None)
+    plan = make_plan(course, dict.fromkeys(done, "done"), T0.date(), pace)
+    assert all(w.hours <= pace + 0.01 for w in plan.weeks)
+    rounding = 0.005 * len(plan.weeks) + 0.01  # each week's hours are shown to 2 decimals
+    assert sum(w.hours for w in plan.weeks) == pytest.approx(plan.total_hours, abs=rounding)
+    assert len(plan.weeks) == max(1, -(-plan.total_hours // pace)) or plan.total_hours % pace < 0.01
+    assert not done & {t for w in plan.weeks for t in w.topics}
+    assert plan.finish is not None and plan.finish < plan.weeks[-1].start + timedelta(days=7)
+
+
+def test_plan_and_reviews_in_chinese(run) -> None:
+    run("start", "quantization", env=at(T0))
+    plan = run("--lang", "zh-TW", "plan", "-H", "5", "--save", env=at(T0)).stdout
+    assert "每週 5 小時" in plan and "預計完成" in plan and "計畫已儲存" in plan
+    progress = run("--lang", "zh-TW", "progress", env=at(T0 + timedelta(days=14))).stdout
+    assert "複習：" in progress and "計畫：落後" in progress
+    cards = run("--lang", "zh-TW", "card", "list").stdout
+    assert "llmcourse card add" in cards

@@ -131,7 +131,7 @@ def _read_line() -> str | None:
     import sys
 
     line = sys.stdin.readline()
-    return None if line == "" else line.strip()
+    return None if line == "" else line.strip().lower()
 
 
 def _interactive(session: Session) -> None:

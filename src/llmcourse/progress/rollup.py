@@ -108,7 +108,7 @@ def activity_days(state: State, tz: object) -> dict[date, int]:
         day = e.at.astimezone(tz).date()  # type: ignore[arg-type]
         days[day] = days.get(day, 0) + 1
     for r in state.reviews.values():  # a day with reviews is a day of study too
-        day = r.at.astimezone(tz).date()  # type: ignore[arg-type]
+        day = r.reviewed_at.astimezone(tz).date()  # type: ignore[arg-type]
         days[day] = days.get(day, 0) + 1
     return days
 

@@ -124,13 +124,15 @@ def make_plan(
                 weeks.append(Week(start + timedelta(days=7 * len(weeks))))
                 room = pace
             week, take = weeks[-1], min(left, room)
-            week.hours = round(week.hours + take, 2)
+            week.hours += take
             if step.topic_id not in week.topics:
                 week.topics.append(step.topic_id)
             if step.resource_id and step.resource_id not in week.resources:
                 week.resources.append(step.resource_id)
             left -= take
             room -= take
+    for week in weeks:
+        week.hours = round(week.hours, 2)
     finish = finish_date(total, start, pace) if pace > 0 else None
     return Plan(start, pace, total, weeks, finish, until, needed)
 

@@ -3,7 +3,7 @@
 Two optional top-level tables, parsed and written here so that `progress/model.py` only calls
 in (`parse`, `data`, `merge`):
 
-    [reviews.<review id>]  card, rating, at      append-only: one per rating, never changed
+    [reviews.<review id>]  card, rating, reviewed_at   append-only: one per rating, never changed
     [cards.<card id>]      node, front, back, created, changed, removed
 
 Review ids and own card ids are random 128-bit hex strings made once, never counters, so two
@@ -35,10 +35,10 @@ def new_record_id() -> str:
 class Review:
     card: str  # the card's id: "topic/concept" or an own card's id
     rating: str  # again, hard, good, easy
-    at: datetime  # when it was rated
+    reviewed_at: datetime  # when it was rated
 
     def key(self) -> tuple[Any, ...]:
-        return (self.at, self.card, self.rating)
+        return (self.reviewed_at, self.card, self.rating)
 
 
 @dataclass
@@ -57,7 +57,7 @@ class OwnCard:
 def review_data(r: Review) -> dict[str, Any]:
     from llmcourse.progress.model import utc
 
-    return {"card": r.card, "rating": r.rating, "at": utc(r.at)}
+    return {"card": r.card, "rating": r.rating, "reviewed_at": utc(r.reviewed_at)}
 
 
 def card_data(c: OwnCard) -> dict[str, Any]:
@@ -94,7 +94,7 @@ def parse(raw: dict[str, Any], c: _Checker) -> tuple[dict[str, Review], dict[str
             reviews[k] = Review(
                 c.text(r, "card", where),
                 c.text(r, "rating", where, RATINGS),
-                c.when(r, "at", where),
+                c.when(r, "reviewed_at", where),
             )
     cards: dict[str, OwnCard] = {}
     for k, v in c.table(raw, "cards", "").items():
@@ -123,7 +123,7 @@ def merge(a: State, b: State) -> tuple[dict[str, Review], dict[str, OwnCard]]:
     reviews = {}
     for k in sorted(a.reviews.keys() | b.reviews.keys()):
         r = _newer(a.reviews.get(k), b.reviews.get(k))
-        reviews[k] = Review(r.card, r.rating, r.at)
+        reviews[k] = Review(r.card, r.rating, r.reviewed_at)
     cards = {}
     for k in sorted(a.cards.keys() | b.cards.keys()):
         o = _newer(a.cards.get(k), b.cards.get(k))

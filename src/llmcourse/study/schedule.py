@@ -44,15 +44,16 @@ def replay(log: list[tuple[str, Review]], since: datetime) -> CardState:
         return CardState(due=since, reviews=0, state="new")
     import fsrs
 
-    ordered = sorted(log, key=lambda x: (utc(x[1].at), x[0]))
+    ordered = sorted(log, key=lambda x: (utc(x[1].reviewed_at), x[0]))
     # Default parameters; no fuzzing, so every machine computes the same dates; no learning
     # steps of minutes: a review is a once-a-day session that shows each card once, so every
     # rating schedules the card a day or more ahead.
     sched = fsrs.Scheduler(enable_fuzzing=False, learning_steps=(), relearning_steps=())
-    card = fsrs.Card(card_id=1, due=utc(ordered[0][1].at))  # a fixed id: fsrs sleeps otherwise
+    first = utc(ordered[0][1].reviewed_at)
+    card = fsrs.Card(card_id=1, due=first)  # a fixed id: without one, fsrs sleeps 1 ms per card
     for _, review in ordered:
         rating = fsrs.Rating[review.rating.capitalize()]
-        card, _ = sched.review_card(card, rating, review_datetime=utc(review.at))
+        card, _ = sched.review_card(card, rating, review_datetime=utc(review.reviewed_at))
     return CardState(
         due=card.due,
         reviews=len(ordered),
@@ -91,9 +92,9 @@ class Queue:
         return len(self.due) - len(self.today)
 
     @property
-    def days_to_clear(self) -> int:
-        """Days the whole backlog takes at `limit` a day (today's share counts as one)."""
-        return math.ceil(len(self.due) / self.limit) if self.limit > 0 and self.due else 0
+    def days_after_today(self) -> int:
+        """Coming days the cap spreads the waiting cards over, `limit` a day."""
+        return math.ceil(self.waiting / self.limit) if self.limit > 0 else 0
 
 
 def done_on_day(state: State, now: datetime) -> int:
@@ -102,7 +103,7 @@ def done_on_day(state: State, now: datetime) -> int:
     return sum(
         1
         for r in state.reviews.values()
-        if r.at <= now and r.at.astimezone(now.tzinfo).date() == day
+        if r.reviewed_at <= now and r.reviewed_at.astimezone(now.tzinfo).date() == day
     )
 
 

@@ -75,7 +75,7 @@ def backlog(queue: Queue, lang: str) -> None:
                 n=len(queue.due),
                 share=len(queue.today),
                 limit=queue.limit,
-                days=max(1, queue.days_to_clear - 1),
+                days=queue.days_after_today,
             )
         )
 
