@@ -185,11 +185,15 @@ def test_own_cards_add_list_remove(run) -> None:
     listed = json.loads(run("card", "list", "--json").stdout)
     assert listed == [
         {"id": card_id, "topic_id": "quantization", "front": "What does GPTQ need?",
-         "back": "A calibration set", "created": "2026-11-02T09:00:00Z"}
+         "back": "A calibration set", "own": True, "added": "2026-11-02T09:00:00Z"}
     ]  # fmt: skip
     # Own cards are reviewed like the others, without starting the topic.
     assert [c["id"] for c in due_json(run, T0)] == [card_id]
     rate(run, T0, "good", card_id[:6])
+    assert f"{card_id[:8]}  2.7" in run("card", "list").stdout  # a short id for people
+    run("start", "quantization", env=at(T0))
+    deck = json.loads(run("card", "list", "--all", "--json").stdout)
+    assert deck[0]["id"] == "quantization/base-techniques" and deck[-1]["id"] == card_id
     # A change needs an exact reference: a keyword changes nothing.
     loose = run("card", "add", "gptq", "front", "back")
     assert loose.exit_code == 1 and "not an exact reference" in loose.stderr

@@ -53,8 +53,13 @@ def render_due(queue: Queue, everything: bool, lang: str, as_json: bool, deck_si
     )
     for d in shown:
         new = f"  ({label('review.new', lang)})" if d.state.reviews == 0 else ""
-        echo(f"  {d.card.id}  {d.card.front}{new}")
+        echo(f"  {short_id(d.card)}  {d.card.front}{new}")
     backlog(queue, lang)
+
+
+def short_id(card: Card) -> str:
+    """An own card's id is 32 hex digits; its first 8 pick it out (commands take a prefix)."""
+    return card.id[:8] if card.own else card.id
 
 
 def none_due(queue: Queue, lang: str) -> None:
@@ -103,7 +108,7 @@ def render_rated(card: Card, rating: str, after: CardState, lang: str, as_json: 
         return
     echo(
         label("review.rated", lang).format(
-            id=card.id, rating=rating_word(rating, lang), due=_local(after.due)
+            id=short_id(card), rating=rating_word(rating, lang), due=_local(after.due)
         )
     )
 
@@ -111,7 +116,7 @@ def render_rated(card: Card, rating: str, after: CardState, lang: str, as_json: 
 def show_front(d: Due, i: int, n: int, lang: str) -> None:
     echo()
     new = f"  ({label('review.new', lang)})" if d.state.reviews == 0 else ""
-    echo(label("review.card_head", lang).format(i=i, n=n, id=d.card.id) + new)
+    echo(label("review.card_head", lang).format(i=i, n=n, id=short_id(d.card)) + new)
     echo(d.card.front)
 
 
@@ -140,7 +145,7 @@ def render_cards(course: Course, cards: list[Card], lang: str, as_json: bool) ->
         emit_json(
             [
                 {"id": c.id, "topic_id": c.topic_id, "front": c.front, "back": c.back,
-                 "created": _when(c.since)}
+                 "own": c.own, "added": _when(c.since)}
                 for c in cards
             ]
         )  # fmt: skip
@@ -150,7 +155,7 @@ def render_cards(course: Course, cards: list[Card], lang: str, as_json: bool) ->
         return
     for c in cards:
         where = course.number_of(c.topic_id) if c.topic_id in course.topics else "-"
-        echo(f"{c.id[:8]}  {where:<6} {c.front}")
+        echo(f"{short_id(c)}  {where:<6} {c.front}")
         for line in c.back.splitlines():
             echo(f"          {line}")
 
