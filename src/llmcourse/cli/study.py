@@ -22,7 +22,11 @@ def cmd_review(
     ctx: typer.Context,
     args: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[rate CARD RATING]", show_default=False),
+        typer.Argument(
+            metavar="rate CARD RATING",
+            help="Rate one card from a script: again, hard, good or easy (or 1-4).",
+            show_default=False,
+        ),
     ] = None,
     due: Annotated[
         bool, typer.Option("--due", help="List today's due cards instead of reviewing them.")
