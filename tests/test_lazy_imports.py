@@ -20,6 +20,7 @@ HEAVY = (
     "mcp",
     "textual",
     "opencc",
+    "fsrs",
 )
 
 PROBE = """
@@ -68,7 +69,10 @@ def test_everyday_commands_stay_light(tmp_path: Path, args: list[str]) -> None:
     # The second run reads the course from the cache: no validation code is even imported.
     assert "llmcourse.course.check" not in mods
     # Only the module of the command being run is imported.
-    others = {"llmcourse.cli.links", "llmcourse.cli.admin", "llmcourse.cli.tui", "llmcourse.tui"}
+    others = {
+        "llmcourse.cli.links", "llmcourse.cli.admin", "llmcourse.cli.tui", "llmcourse.tui",
+        "llmcourse.cli.study",
+    }  # fmt: skip
     if args[0] in ("list", "show", "search"):
         others.add("llmcourse.cli.track")
     assert not others & mods, others & mods
@@ -103,3 +107,18 @@ def test_only_browse_itself_loads_textual(tmp_path: Path) -> None:
     code, mods = loaded(["browse", "--help"], tmp_path)
     assert code in (0, None)
     assert "textual" not in mods and "llmcourse.tui" not in mods
+
+
+def test_fsrs_is_loaded_only_to_replay_reviews(tmp_path: Path) -> None:
+    """Only review/plan commands use the scheduler, and only when a card has a review to replay;
+    `progress` counts due cards without it until there are reviews."""
+    loaded(["start", "quantization"], tmp_path)
+    for args in (["review", "--due"], ["progress"], ["plan", "-H", "5"]):
+        code, mods = loaded(args, tmp_path)
+        assert code in (0, None), args
+        assert "fsrs" not in mods, args
+    loaded(["review", "rate", "quantization/base-techniques", "good"], tmp_path)
+    code, mods = loaded(["review", "--due"], tmp_path)
+    assert code in (0, None) and "fsrs" in mods
+    code, mods = loaded(["list"], tmp_path)
+    assert "fsrs" not in mods and "llmcourse.study.schedule" not in mods

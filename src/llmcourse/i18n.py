@@ -562,6 +562,148 @@ _LABELS: dict[str, tuple[str, str]] = {
     "url.malformed": ("URL {url!r} is malformed: {why}", "網址 {url!r} 格式錯誤：{why}"),
     "url.not_http": ("URL {url!r} is not http(s)", "網址 {url!r} 不是 http(s)"),
     "url.no_host": ("URL {url!r} has no host", "網址 {url!r} 沒有主機"),
+    # study loop: review, card, plan (issue 16)
+    "rating.again": ("again", "重來"),
+    "rating.hard": ("hard", "困難"),
+    "rating.good": ("good", "良好"),
+    "rating.easy": ("easy", "簡單"),
+    "study.bad_rating": (
+        "{rating!r} is not a rating: use again, hard, good or easy (or 1-4)",
+        "{rating!r} 不是評分：請用 again、hard、good 或 easy（或 1-4）",
+    ),
+    "study.card_empty": (
+        "a card needs a front and a back: nothing was saved",
+        "卡片需要正面與背面：沒有儲存任何內容",
+    ),
+    "study.no_own_card": (
+        "no card of yours has the id {id!r}",
+        "你的卡片中沒有 id 為 {id!r} 的卡片",
+    ),
+    "study.card_list_hint": (
+        "`llmcourse card list` shows them.",
+        "`llmcourse card list` 會列出它們。",
+    ),
+    "study.ambiguous_card": (
+        "{id!r} is the start of several card ids",
+        "{id!r} 是好幾張卡片 id 的開頭",
+    ),
+    "study.not_in_deck": ("no card {id!r} in your deck", "你的卡組中沒有卡片 {id!r}"),
+    "study.deck_hint": (
+        "`llmcourse review --due --all` lists the due cards; concept cards join the deck when "
+        "you start their topic.",
+        "`llmcourse review --due --all` 會列出到期的卡片；"
+        "開始一個主題後，它的概念卡片就會加入卡組。",
+    ),
+    "study.rate_usage": (
+        "usage: llmcourse review rate CARD again|hard|good|easy",
+        "用法：llmcourse review rate 卡片 again|hard|good|easy",
+    ),
+    "study.review_usage": (
+        "usage: llmcourse review [--due [--json]]  or  llmcourse review rate CARD RATING",
+        "用法：llmcourse review [--due [--json]] 或 llmcourse review rate 卡片 評分",
+    ),
+    "study.card_usage": (
+        'usage: llmcourse card add REF "FRONT" "BACK"  |  card list  |  card remove ID',
+        '用法：llmcourse card add 參照 "正面" "背面" | card list | card remove ID',
+    ),
+    "study.bad_limit": (
+        "the config's review_limit must be a whole number of 0 or more, not {value!r}",
+        "設定中的 review_limit 必須是 0 以上的整數，不能是 {value!r}",
+    ),
+    "study.plan_needs": (
+        "plan needs --hours-per-week H, --until DATE, or both",
+        "plan 需要 --hours-per-week H、--until 日期，或兩者都給",
+    ),
+    "study.bad_hours": (
+        "--hours-per-week must be more than 0, not {value}",
+        "--hours-per-week 必須大於 0，不能是 {value}",
+    ),
+    "study.bad_date": (
+        "{value!r} is not a date like 2027-03-31",
+        "{value!r} 不是像 2027-03-31 這樣的日期",
+    ),
+    "study.until_past": (
+        "--until {until} is before today ({today})",
+        "--until {until} 早於今天（{today}）",
+    ),
+    "review.empty_deck": (
+        "Your deck is empty: start a topic (`llmcourse start REF`) to get its key concepts as "
+        "cards, or add your own (`llmcourse card add REF FRONT BACK`).",
+        "你的卡組是空的：開始一個主題（`llmcourse start 參照`）即可把它的關鍵概念變成卡片，"
+        "或自己新增（`llmcourse card add 參照 正面 背面`）。",
+    ),
+    "review.none_due": ("No cards due now.", "現在沒有到期的卡片。"),
+    "review.next_due": ("Next card due {when}.", "下一張卡片到期時間：{when}。"),
+    "review.cap_reached": (
+        "Today's {limit} reviews are done (review_limit); {n} due cards wait for the coming days.",
+        "今天的 {limit} 次複習已完成（review_limit）；{n} 張到期卡片留待之後幾天。",
+    ),
+    "review.backlog": (
+        "{n} cards are due; today's share is {share} (review_limit {limit}); the rest come over "
+        "the next {days} days, most overdue first.",
+        "共有 {n} 張卡片到期；今天的份量是 {share} 張（review_limit {limit}）；其餘會在接下來 "
+        "{days} 天內依逾期時間由久到近出現。",
+    ),
+    "review.due_head": (
+        "{share} cards to review today ({n} due, {done} done today, review_limit {limit})",
+        "今天要複習 {share} 張卡片（到期 {n} 張，今天已完成 {done} 次，review_limit {limit}）",
+    ),
+    "review.card_head": ("Card {i}/{n}  {id}", "卡片 {i}/{n}  {id}"),
+    "review.new": ("new", "新卡片"),
+    "review.reveal_prompt": ("Enter shows the answer, q stops: ", "按 Enter 顯示答案，q 結束："),
+    "review.rate_prompt": (
+        "1 again · 2 hard · 3 good · 4 easy · q stop: ",
+        "1 重來 · 2 困難 · 3 良好 · 4 簡單 · q 結束：",
+    ),
+    "review.rated": ("{id}: {rating}; next due {due}", "{id}：{rating}；下次到期 {due}"),
+    "review.summary": (
+        "Rated {n} cards this session; {done} done today, {left} still due.",
+        "這次評分了 {n} 張卡片；今天已完成 {done} 次，還有 {left} 張到期。",
+    ),
+    "card.added": ("Added card {id} on {node}", "已在 {node} 新增卡片 {id}"),
+    "card.removed": ("Removed card {id}", "已移除卡片 {id}"),
+    "card.none": (
+        "No cards of your own yet: `llmcourse card add REF FRONT BACK` adds one.",
+        "你還沒有自己的卡片：用 `llmcourse card add 參照 正面 背面` 新增。",
+    ),
+    "plan.head": (
+        "Plan from {start}: {total} h left at {pace} h a week",
+        "從 {start} 開始的計畫：剩下 {total} 小時，每週 {pace} 小時",
+    ),
+    "plan.week": ("Week {n} (from {start}), {hours} h:", "第 {n} 週（{start} 起），{hours} 小時："),
+    "plan.finish": ("Expected finish: {date}", "預計完成：{date}"),
+    "plan.nothing": (
+        "Nothing left to plan: every topic is done or skipped.",
+        "沒有需要規劃的內容：所有主題都已完成或略過。",
+    ),
+    "plan.needed": (
+        "To finish by {until} you need {pace} h a week.",
+        "要在 {until} 前完成，每週需要 {pace} 小時。",
+    ),
+    "plan.saved": (
+        "Plan saved: `llmcourse progress` now says whether you are on track.",
+        "計畫已儲存：`llmcourse progress` 會告訴你是否跟上進度。",
+    ),
+    "plan.effort_note": (
+        "Hours per resource come from its kind (article 0.5, video 1, paper 2, course 6…).",
+        "每個資源的時數依類型估算（文章 0.5、影片 1、論文 2、課程 6……）。",
+    ),
+    "import.study": (
+        "  and {n} review logs or own cards (not reverted by undo)",
+        "  以及 {n} 筆複習紀錄或自訂卡片（undo 不會還原）",
+    ),
+    "progress.reviews": (
+        "Reviews: {due} due · {done} done today",
+        "複習：{due} 張到期 · 今天完成 {done} 次",
+    ),
+    "progress.on_track": (
+        "Plan: on track ({done} of {expected} h expected by today; finish {finish})",
+        "計畫：進度正常（今天前預期 {expected} 小時，已完成 {done} 小時；預計 {finish} 完成）",
+    ),
+    "progress.behind": (
+        "Plan: behind by {hours} h (about {days} days); at {pace} h a week you finish {projected}",
+        "計畫：落後 {hours} 小時（約 {days} 天）；以每週 {pace} 小時計，預計 {projected} 完成",
+    ),
     "note.usage": (
         'usage: llmcourse note REF [N] "TEXT"  or  llmcourse note REF [N] --edit '
         "(quote the text: it is one argument)",

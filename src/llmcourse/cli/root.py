@@ -45,6 +45,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(["progress", "next", "export", "import"], "track"),
     "check-links": "links",
     **dict.fromkeys(["update", "editions"], "editions"),
+    **dict.fromkeys(["review", "card", "plan"], "study"),
     **dict.fromkeys(["validate", "paths", "doctor"], "admin"),
     "mcp": "assistant",
     **dict.fromkeys(["map", "path"], "map"),

@@ -161,7 +161,7 @@ def cmd_log(
 
 
 def cmd_progress(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """A dashboard: bars per part, counts, resources, streak, 12 weeks of activity, what's next.
+    """A dashboard: bars per part, counts, resources, streak, reviews, plan, activity, next.
 
     Examples:
 
@@ -171,11 +171,14 @@ def cmd_progress(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """
     from llmcourse.progress.model import now
     from llmcourse.progress.rollup import summarize
+    from llmcourse.study.overview import overview
     from llmcourse.views.progress_view import render_progress
 
     session: Session = ctx.obj
-    summary = summarize(session.course(), session.state(), now())
-    render_progress(session.course(), session.lang, summary, as_json)
+    when = now()
+    summary = summarize(session.course(), session.state(), when)
+    study = overview(session.course(), session.state(), session.lang, when)  # reviews, plan
+    render_progress(session.course(), session.lang, summary, as_json, study)
 
 
 def cmd_next(ctx: typer.Context, as_json: JsonOption = False) -> None:

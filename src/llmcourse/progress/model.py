@@ -18,6 +18,7 @@ History entries record their origin: "local" or "mcp" (this machine's own change
 ones `undo` reverts) or "import" (an entry that came from another machine; `source` names the
 device that made it, or "file:NAME" for an export from before device ids). A note's text lives
 only in the note: the note records in history entries leave it out.
+    [reviews.<id>] [cards.<id>]   optional: review logs and own cards (study/records.py)
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from llmcourse.study.records import OwnCard, Review
 
 T = TypeVar("T")
 
@@ -156,6 +160,9 @@ class State:
     notes: dict[str, Note] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     device: str = ""  # this machine's id (store.update creates it with the first write)
+    # The study loop's records (study/records.py): review logs by review id, own cards by id.
+    reviews: dict[str, Review] = field(default_factory=dict)
+    cards: dict[str, OwnCard] = field(default_factory=dict)
 
     def status(self, node_id: str) -> str:
         mark = self.marks.get(node_id)
@@ -235,6 +242,9 @@ def state_data(state: State) -> dict[str, Any]:
     out["marks"] = {k: mark_data(state.marks[k]) for k in sorted(state.marks)}
     out["notes"] = {k: note_data(state.notes[k]) for k in sorted(state.notes)}
     out["events"] = [event_data(e) for e in state.events]
+    from llmcourse.study import records
+
+    out.update(records.data(state))
     return out
 
 
@@ -440,7 +450,9 @@ def from_data(raw: dict[str, Any], strict: bool = False) -> State:
     """A State from plain data at the current schema, or Invalid listing every problem.
     `strict` for an import: ids, times and history entries must all be valid."""
     c = _Checker(strict)
-    known = {"schema_version", "device", "marks", "notes", "events"}
+    from llmcourse.study import records
+
+    known = {"schema_version", "device", "marks", "notes", "events", *records.TABLES}
     for key in raw:
         if key not in known:
             c.fail(str(key), "unknown key")
@@ -464,9 +476,10 @@ def from_data(raw: dict[str, Any], strict: bool = False) -> State:
     for i, v in enumerate(raw_events):
         if (e := _event(v, f"events[{i}]", c)) is not None:
             events.append(e)
+    reviews, cards = records.parse(raw, c)
     if c.problems:
         raise Invalid(c.problems)
-    return State(marks, notes, events, device)
+    return State(marks, notes, events, device, reviews, cards)
 
 
 def mark_from(data: dict[str, Any]) -> Mark:

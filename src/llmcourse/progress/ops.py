@@ -236,11 +236,14 @@ def merge(a: State, b: State) -> State:
             events[e.id] = _copy_event(e)
         else:
             have.undone = have.undone or e.undone
+    from llmcourse.study import records
+
     return State(
         {k: _copy_mark(marks[k]) for k in sorted(marks)},
         {k: _copy_note(notes[k]) for k in sorted(notes)},
         trim(list(events.values())),
         a.device,
+        *records.merge(a, b),  # review logs and own cards: a union by id
     )
 
 
@@ -263,6 +266,7 @@ class ImportResult:
     changes: list[Change]  # marks and notes that the import changes (before -> after)
     new_events: int  # history entries the import adds
     source: str = ""  # the device (or file) the import came from
+    study_records: int = 0  # review logs and own cards the import adds or changes
 
 
 def received(other: State, source: str) -> State:
@@ -274,7 +278,7 @@ def received(other: State, source: str) -> State:
         if e.own:
             copy.origin, copy.source = IMPORTED, source
         events.append(copy)
-    return State(other.marks, other.notes, events, other.device)
+    return State(other.marks, other.notes, events, other.device, other.reviews, other.cards)
 
 
 def check_times(other: State, when: datetime) -> None:
@@ -322,8 +326,12 @@ def import_state(
             changes.append(Change("note", k, before, note_ref_data(n)))
     known = {e.id for e in state.events}
     new_events = sum(1 for e in merged.events if e.id not in known)
-    if not dry_run and (changes or new_events):
+    from llmcourse.study.records import differs
+
+    study = differs(state, merged.reviews, merged.cards)
+    if not dry_run and (changes or new_events or study):
         state.marks, state.notes, state.events = merged.marks, merged.notes, merged.events
+        state.reviews, state.cards = merged.reviews, merged.cards
         if changes:
             _record(state, "import", when, changes, origin=origin, source=source)
-    return ImportResult(changes, new_events, source)
+    return ImportResult(changes, new_events, source, study)

@@ -99,12 +99,16 @@ def next_topic(course: Course, statuses: dict[str, str]) -> NextTopic | None:
 
 
 def activity_days(state: State, tz: object) -> dict[date, int]:
-    """Changes per local day (undone changes and the undos themselves do not count)."""
+    """Changes and reviews per local day (undone changes and the undos themselves do not
+    count)."""
     days: dict[date, int] = {}
     for e in state.events:
         if e.undone or e.op == "undo":
             continue
         day = e.at.astimezone(tz).date()  # type: ignore[arg-type]
+        days[day] = days.get(day, 0) + 1
+    for r in state.reviews.values():  # a day with reviews is a day of study too
+        day = r.reviewed_at.astimezone(tz).date()  # type: ignore[arg-type]
         days[day] = days.get(day, 0) + 1
     return days
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from llmcourse.progress.ops import ImportResult, Outcome
     from llmcourse.progress.rollup import Counts, NextTopic, Summary
+    from llmcourse.study.overview import Overview
 
 
 def describe(course: Course, lang: str, node_id: str) -> str:
@@ -265,12 +266,17 @@ def heatmap_rows(s: Summary, lang: str = "en") -> list[tuple[str, list[int | Non
     return [(names[wd], [counts.get(start + 7 * w + wd) for w in range(weeks)]) for wd in range(7)]
 
 
-def render_progress(course: Course, lang: str, s: Summary, as_json: bool) -> None:
+def render_progress(
+    course: Course, lang: str, s: Summary, as_json: bool, study: Overview | None = None
+) -> None:
+    from llmcourse.views.study_view import overview_dict, overview_lines
+
     if as_json:
-        emit_json(progress_dict(course, lang, s))
+        emit_json({**progress_dict(course, lang, s), **(overview_dict(study) if study else {})})
         return
+    study_lines = overview_lines(study, lang) if study else []
     if use_rich():
-        _progress_rich(course, lang, s)
+        _progress_rich(course, lang, s, study_lines)
         return
     t = s.topics
     settled = label("progress.settled", lang).format(settled=t.settled, total=t.total)
@@ -291,6 +297,8 @@ def render_progress(course: Course, lang: str, s: Summary, as_json: bool) -> Non
         + f" · {_notebooks_notes(s, lang)}"
     )
     echo(label("progress.streak", lang).format(n=s.streak_days, days=_days(s.streak_days, lang)))
+    for line in study_lines:
+        echo(line)
     echo()
     echo(label("progress.weeks_legend", lang).format(n=len(s.activity) // 7))
     for name, row in heatmap_rows(s, lang):
@@ -322,7 +330,7 @@ def _days(n: int, lang: str) -> str:
     return label("day" if n == 1 else "days", lang)
 
 
-def _progress_rich(course: Course, lang: str, s: Summary) -> None:
+def _progress_rich(course: Course, lang: str, s: Summary, study_lines: list[str]) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -354,6 +362,8 @@ def _progress_rich(course: Course, lang: str, s: Summary) -> None:
         n=s.streak_days, days=_days(s.streak_days, lang)
     )
     con.print(Text(f"{resources} · {_notebooks_notes(s, lang)} · {streak}"))
+    for study_line in study_lines:
+        con.print(Text(study_line))
     greens = ("grey23", "green4", "green3", "green1", "bright_green")
     con.print(Text(label("progress.weeks", lang).format(n=len(s.activity) // 7), style="bold"))
     for name, row in heatmap_rows(s, lang):
@@ -485,10 +495,11 @@ def render_import(course: Course, lang: str, r: ImportResult, dry_run: bool, as_
                 ),
                 "new_history_entries": r.new_events,
                 "source": r.source or None,
+                "study_records": r.study_records,
             }
         )
         return
-    if not r.changes and not r.new_events:
+    if not r.changes and not r.new_events and not r.study_records:
         echo(label("import.nothing", lang))
         return
     head = label("import.would" if dry_run else "import.did", lang)
@@ -497,6 +508,8 @@ def render_import(course: Course, lang: str, r: ImportResult, dry_run: bool, as_
         source = label("import.head_from", lang).format(source=_short(r.source))
         head = f"{head[:-1]}{source}{head[-1]}"
     echo(head)
+    if r.study_records:
+        echo(label("import.study", lang).format(n=r.study_records))
     for c in r.changes:
         echo(f"  {one_line(_change_line(course, lang, c))}")
     if dry_run:

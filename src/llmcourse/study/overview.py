@@ -1,0 +1,49 @@
+"""What `progress` says about studying: reviews due and done today, and how a saved plan goes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from llmcourse.course.model import Course
+from llmcourse.progress.model import State
+from llmcourse.study.plan import Pace
+
+
+@dataclass
+class Overview:
+    due: int  # cards due now
+    due_today: int  # today's share of them under the daily cap
+    done_today: int
+    pace: Pace | None  # None without a saved plan
+    hours_per_week: float | None
+
+
+def review_limit(settings: dict[str, Any]) -> int:
+    """The config's `review_limit` (default 20): ratings a day."""
+    from llmcourse.errors import LlmcourseError
+    from llmcourse.i18n import msg
+    from llmcourse.study.schedule import DEFAULT_LIMIT
+
+    value = settings.get("review_limit", DEFAULT_LIMIT)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise LlmcourseError(msg("study.bad_limit", value=value))
+    return value
+
+
+def overview(course: Course, state: State, lang: str, now: datetime) -> Overview:
+    from llmcourse import config
+    from llmcourse.study.cards import deck
+    from llmcourse.study.plan import pace, remaining_hours
+    from llmcourse.study.schedule import build_queue
+
+    settings = config.load()
+    queue = build_queue(deck(course, state, lang), state, now, review_limit(settings))
+    saved = settings.get("plan")
+    going = None
+    per_week = None
+    if isinstance(saved, dict):
+        going = pace(saved, remaining_hours(course, state.statuses()), now.date())
+        per_week = float(saved.get("hours_per_week", 0) or 0) if going else None
+    return Overview(len(queue.due), len(queue.today), queue.done_today, going, per_week)
