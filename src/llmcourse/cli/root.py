@@ -24,7 +24,13 @@ from llmcourse.views.output import error
 
 
 class _Boundary(TyperGroup):
-    """Turns every LlmcourseError into a message on stderr and its exit code: no tracebacks."""
+    """Turns every LlmcourseError into a message on stderr and its exit code: no tracebacks.
+    Also where global options written after the command are moved before it (cli/argv.py)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from llmcourse.cli.argv import hoist_global_options
+
+        return super().parse_args(ctx, hoist_global_options(args, self.commands))
 
     def invoke(self, ctx: Any) -> Any:
         try:
