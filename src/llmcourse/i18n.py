@@ -401,6 +401,26 @@ _LABELS: dict[str, tuple[str, str]] = {
         '用法：llmcourse note 參照 [N] "內容" 或 llmcourse note 參照 [N] --edit'
         "（內容請加引號：它是一個引數）",
     ),
+    # everyday polish (issue 13): list filters, open --next, config, notes, help, errors
+    "list.bad_status": (
+        "--status {status!r} is not a status: use {valid}",
+        "--status {status!r} 不是狀態：請用 {valid}",
+    ),
+    "list.bad_part": (
+        "--part {part} is not a part: the course has parts {valid}",
+        "--part {part} 不是課程的部分：本課程的部分是 {valid}",
+    ),
+    "list.nothing": ("Nothing matches these filters.", "沒有符合這些條件的項目。"),
+    "list.footer": (
+        "{settled}/{total} topics settled (done {done} + skipped {skipped}) · "
+        "in progress {in_progress} · todo {todo}",
+        "{settled}/{total} 個主題已完成或略過（完成 {done} + 略過 {skipped}）· "
+        "進行中 {in_progress} · 待辦 {todo}",
+    ),
+    "list.not_topic": (
+        "list takes a topic, but {ref!r} is a {kind}",
+        "list 只接受主題，但 {ref!r} 是{kind}",
+    ),
 }
 
 

@@ -23,29 +23,82 @@ RefArgument = Annotated[
 ]
 
 
-def cmd_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
+def cmd_list(
+    ctx: typer.Context,
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TOPIC]",
+            help="Only this topic, with its resources.",
+            autocompletion=complete_ref,
+            show_default=False,
+        ),
+    ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            "-s",
+            metavar="STATUS",
+            help="Only todo, in-progress, done or skipped (repeat for several).",
+            show_default=False,
+        ),
+    ] = None,
+    part: Annotated[
+        int | None,
+        typer.Option("--part", "-p", metavar="N", help="Only part N.", show_default=False),
+    ] = None,
+    resources: Annotated[
+        bool,
+        typer.Option(
+            "--resources", "-r", help="List each topic's resources; --status filters them."
+        ),
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
     """Show the course as a tree: parts, topics, their numbers and your status marks.
+
+    With --resources, each topic's resources with their marks.
 
     Examples:
 
       llmcourse list
 
-      llmcourse --lang zh-TW list
+      llmcourse list --status in-progress --part 2
 
-      llmcourse list --json
+      llmcourse list --resources --status todo
+
+      llmcourse list quantization --status todo
+
+      llmcourse list --lang zh-TW --json
     """
+    from llmcourse.course.select import select
+
     session: Session = ctx.obj
     course = session.course()
     statuses = session.statuses()
+    topic_id = _list_topic(session, topic) if topic else None
+    chosen = select(course, statuses, status or (), part, topic_id, resources or bool(topic))
     if as_json:
+        from llmcourse.views.course_view import filtered_dict
         from llmcourse.views.output import emit_json
         from llmcourse.views.serialize import course_dict
 
-        emit_json(course_dict(course, session.lang, statuses))
+        emit_json(filtered_dict(course_dict(course, session.lang, statuses), chosen))
     else:
         from llmcourse.views.course_view import render_list
 
-        render_list(course, session.lang, statuses)
+        render_list(course, session.lang, statuses, chosen)
+
+
+def _list_topic(session: Session, ref: str) -> str:
+    from llmcourse.cli.options import one_ref, refs_to_read
+    from llmcourse.i18n import label, msg
+
+    node = one_ref(refs_to_read(session, [ref]), "list")
+    if node.kind != "topic":
+        raise UsageError(msg("list.not_topic", ref=ref, kind=label(node.kind, session.lang)))
+    return node.id
 
 
 def cmd_show(ctx: typer.Context, ref: RefArgument, as_json: JsonOption = False) -> None:
