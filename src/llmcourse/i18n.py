@@ -417,6 +417,31 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{settled}/{total} 個主題已完成或略過（完成 {done} + 略過 {skipped}）· "
         "進行中 {in_progress} · 待辦 {todo}",
     ),
+    "next.resource": (
+        "next resource: {ref} {id}  {title}  (`llmcourse open --next`)",
+        "下一個資源：{ref} {id}  {title}（`llmcourse open --next`）",
+    ),
+    "next.no_resource": (
+        "{topic} has no resource left to read; `llmcourse done {topic}` when you finish it",
+        "{topic} 已沒有待讀的資源；學完後執行 `llmcourse done {topic}`",
+    ),
+    "next.no_topic": (
+        "nothing is next: every topic is done or skipped",
+        "沒有下一個主題：每個主題都已完成或略過",
+    ),
+    "open.next_with_ref": (
+        "--next picks the resource itself: give no REF with it",
+        "--next 會自動選擇資源：請不要同時指定參照",
+    ),
+    "open.what": (
+        "give what to open (REF), or --next for the next resource",
+        "請指定要開啟的項目（參照），或用 --next 開啟下一個資源",
+    ),
+    "open.article_not_notebook": (
+        "--article is for notebooks (their article instead of Colab)",
+        "--article 只適用於筆記本（開啟文章而不是 Colab）",
+    ),
+    "open.will_not": ("will not open it: {problem}", "不會開啟：{problem}"),
     "list.not_topic": (
         "list takes a topic, but {ref!r} is a {kind}",
         "list 只接受主題，但 {ref!r} 是{kind}",

@@ -11,6 +11,7 @@ import typer
 from llmcourse.cli.options import JsonOption, complete_ref
 from llmcourse.cli.session import Session
 from llmcourse.errors import LlmcourseError, UsageError
+from llmcourse.i18n import msg
 
 RefArgument = Annotated[
     str,
@@ -189,8 +190,20 @@ def search_index(session: Session) -> Any:
 
 def cmd_open(
     ctx: typer.Context,
-    ref: RefArgument,
+    ref: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[REF]",
+            help="A topic, resource or notebook: id, number (2.7), prefix or title words.",
+            autocompletion=complete_ref,
+            show_default=False,
+        ),
+    ] = None,
     n: NArgument = None,
+    next_: Annotated[
+        bool,
+        typer.Option("--next", help="The next resource not yet done (of the topic `next` names)."),
+    ] = False,
     no_browser: Annotated[
         bool, typer.Option("--no-browser", "-n", help="Print the URL instead of opening it.")
     ] = False,
@@ -207,25 +220,53 @@ def cmd_open(
 
       llmcourse open 2.7 3
 
-      llmcourse open autogguf --article -n
+      llmcourse open --next -n
+
+      llmcourse open 4-bit-quantization-using-gptq --article -n
     """
     session: Session = ctx.obj
-    url = _url_to_open(session, ref, n, article)
+    if next_:
+        if ref is not None or article:
+            raise UsageError(msg("open.next_with_ref"))
+        url = _next_url(session)
+    elif ref is None:
+        raise UsageError(msg("open.what"))
+    else:
+        url = _url_to_open(session, ref, n, article)
     _open_or_print(url, no_browser, session.lang)
+
+
+def _next_url(session: Session) -> str:
+    """The URL of the next resource not yet done: of the topic in progress, else of `next`'s."""
+    from llmcourse.course.select import first_unfinished
+    from llmcourse.progress.rollup import next_topic
+
+    course, statuses = session.course(), session.statuses()
+    choice = next_topic(course, statuses)
+    if choice is None:
+        raise LlmcourseError(msg("next.no_topic"))
+    resource = first_unfinished(course.topics[choice.id], statuses)
+    if resource is None:
+        raise LlmcourseError(msg("next.no_resource", topic=choice.id))
+    return _checked(resource.url)
 
 
 def _url_to_open(session: Session, ref: str, n: int | None, article: bool) -> str:
     from llmcourse.cli.options import one_ref, refs_to_read
-    from llmcourse.course.check import url_problem
     from llmcourse.course.refs import url_of
 
     words = [ref] if n is None else [ref, str(n)]  # `REF [N]`, the grammar of every command
     node = one_ref(refs_to_read(session, words), "open")
     if article and node.kind != "notebook":
-        raise UsageError("--article is for notebooks (their article instead of Colab)")
-    url = url_of(session.course(), node, article)
+        raise UsageError(msg("open.article_not_notebook"))
+    return _checked(url_of(session.course(), node, article))
+
+
+def _checked(url: str) -> str:
+    from llmcourse.course.check import url_problem
+
     if problem := url_problem(url):
-        raise LlmcourseError(f"will not open it: {problem}")
+        raise LlmcourseError(msg("open.will_not", problem=problem))
     return url
 
 

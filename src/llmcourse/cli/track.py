@@ -180,18 +180,22 @@ def cmd_progress(ctx: typer.Context, as_json: JsonOption = False) -> None:
 def cmd_next(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Suggest the topic to study next, and say why.
 
-    The topic in progress, else the first todo topic whose prerequisites are done or skipped.
+    The topic in progress, else the first todo topic whose prerequisites are done or skipped;
+    and its first resource not yet done (what `open --next` opens).
 
     Examples:
 
       llmcourse next
     """
+    from llmcourse.course.select import first_unfinished
     from llmcourse.progress.rollup import next_topic
     from llmcourse.views.progress_view import render_next
 
     session: Session = ctx.obj
-    choice = next_topic(session.course(), session.statuses())
-    render_next(session.course(), session.lang, choice, as_json)
+    course, statuses = session.course(), session.statuses()
+    choice = next_topic(course, statuses)
+    resource = first_unfinished(course.topics[choice.id], statuses) if choice else None
+    render_next(course, session.lang, choice, as_json, resource)
 
 
 def cmd_export(

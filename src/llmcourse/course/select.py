@@ -74,3 +74,11 @@ def select(
         if topics:
             chosen.append((p, topics))
     return Selection(chosen, kept if resources else None)
+
+
+def first_unfinished(topic: Topic, statuses: dict[str, str]) -> Resource | None:
+    """The topic's first resource (in its order) that is neither done nor skipped."""
+    for r in topic.resources:
+        if statuses.get(r.id, "todo") not in ("done", "skipped"):
+            return r
+    return None
