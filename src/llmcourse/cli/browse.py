@@ -13,27 +13,22 @@ from llmcourse.cli.session import Session
 from llmcourse.errors import LlmcourseError, UsageError
 from llmcourse.i18n import msg
 
-RefArgument = Annotated[
-    str,
-    typer.Argument(
-        metavar="REF",
-        help="A topic, resource or notebook: id, number (2.7), prefix or title words.",
-        autocompletion=complete_ref,
-        show_default=False,
-    ),
-]
+
+def _ref_argument(metavar: str, help: str) -> Any:
+    return typer.Argument(
+        metavar=metavar, help=help, autocompletion=complete_ref, show_default=False
+    )
+
+
+_REF_HELP = "A topic, resource or notebook: id, number (2.7), prefix or title words."
+RefArgument = Annotated[str, _ref_argument("REF", _REF_HELP)]
+OptionalRefArgument = Annotated[str | None, _ref_argument("[REF]", _REF_HELP)]
 
 
 def cmd_list(
     ctx: typer.Context,
     topic: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[TOPIC]",
-            help="Only this topic, with its resources.",
-            autocompletion=complete_ref,
-            show_default=False,
-        ),
+        str | None, _ref_argument("[TOPIC]", "Only this topic, with its resources.")
     ] = None,
     status: Annotated[
         list[str] | None,
@@ -190,15 +185,7 @@ def search_index(session: Session) -> Any:
 
 def cmd_open(
     ctx: typer.Context,
-    ref: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="[REF]",
-            help="A topic, resource or notebook: id, number (2.7), prefix or title words.",
-            autocompletion=complete_ref,
-            show_default=False,
-        ),
-    ] = None,
+    ref: OptionalRefArgument = None,
     n: NArgument = None,
     next_: Annotated[
         bool,
