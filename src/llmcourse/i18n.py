@@ -442,6 +442,46 @@ _LABELS: dict[str, tuple[str, str]] = {
         "--article 只適用於筆記本（開啟文章而不是 Colab）",
     ),
     "open.will_not": ("will not open it: {problem}", "不會開啟：{problem}"),
+    "config.bad_toml": (
+        "{file}: the settings are not valid TOML: {why}",
+        "{file}：設定檔不是有效的 TOML：{why}",
+    ),
+    "config.unreadable": ("{file}: cannot read the settings: {why}", "{file}：無法讀取設定：{why}"),
+    "config.unwritable": (
+        "{file}: cannot write the settings: {why}",
+        "{file}：無法寫入設定：{why}",
+    ),
+    "config.ignored": ("{file}: {why} (ignored)", "{file}：{why}（已忽略）"),
+    "config.unknown_key": (
+        "{setting!r} is not a setting: the settings are {keys}",
+        "{setting!r} 不是設定項目：設定項目有 {keys}",
+    ),
+    "config.bad_int": (
+        "{setting} must be a whole number of at least 1, not {value!r}",
+        "{setting} 必須是至少 1 的整數，不能是 {value!r}",
+    ),
+    "config.bad_text": (
+        "{setting} must be a text, not {value!r}",
+        "{setting} 必須是文字，不能是 {value!r}",
+    ),
+    "config.bad_lang": (
+        "lang must be en or zh-TW (or an alias such as zh_TW or zh-Hant), not {value!r}",
+        "lang 必須是 en 或 zh-TW（或別名，例如 zh_TW、zh-Hant），不能是 {value!r}",
+    ),
+    "config.not_set": ("(not set)", "（未設定）"),
+    "config.default": ("(default: {value})", "（預設：{value}）"),
+    "config.set": ("{setting} = {value}", "{setting} = {value}"),
+    "config.unset": ("{setting} removed (back to its default)", "已移除 {setting}（恢復預設）"),
+    "config.usage": (
+        "usage: llmcourse config list | get KEY | set KEY VALUE | unset KEY",
+        "用法：llmcourse config list | get 設定 | set 設定 值 | unset 設定",
+    ),
+    "config.doctor_ok": ("fine", "正常"),
+    "config.doctor_none": (
+        "(none yet: every setting has its default)",
+        "（尚無：每個設定都是預設值）",
+    ),
+    "config.head": ("Settings: ", "設定："),
     "list.not_topic": (
         "list takes a topic, but {ref!r} is a {kind}",
         "list 只接受主題，但 {ref!r} 是{kind}",

@@ -73,9 +73,9 @@ def cmd_doctor(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Check the progress file and its backup, explain any damage, and repair it.
+    """Check the progress file, its backup and the settings; explain any damage and repair it.
 
-    Exit 1 when the state file is damaged.
+    Exit 1 when the state file is damaged or config.toml cannot be read.
 
     Examples:
 
@@ -83,6 +83,7 @@ def cmd_doctor(
 
       llmcourse doctor --restore-backup
     """
+    from llmcourse import config
     from llmcourse.progress import store
     from llmcourse.progress.model import now
     from llmcourse.views.doctor_view import render_health, render_restored
@@ -93,8 +94,19 @@ def cmd_doctor(
         render_restored(store.diagnose(), aside, as_json, lang)
         return
     health = store.diagnose()
-    render_health(health, as_json, lang)
-    if health.problem:
+    settings, broken = config.diagnose()
+    if as_json:
+        from llmcourse.views.doctor_view import health_dict
+        from llmcourse.views.output import emit_json
+
+        emit_json({**health_dict(health), "config": {"path": str(config.config_file()),
+                   "problems": settings, "broken": broken}})  # fmt: skip
+    else:
+        from llmcourse.views.doctor_view import render_settings
+
+        render_health(health, False, lang)
+        render_settings(config.config_file(), settings, lang)
+    if health.problem or broken:
         raise typer.Exit(1)
 
 

@@ -50,6 +50,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(["progress", "next", "export", "import"], "track"),
     **dict.fromkeys(["check-links", "update", "editions"], "links"),
     **dict.fromkeys(["validate", "paths", "doctor"], "admin"),
+    "config": "settings",
     "mcp": "assistant",
 }
 # Global options that take a value (so the word after them is not the command).
@@ -109,8 +110,32 @@ def root(
 ) -> None:
     from llmcourse.i18n import set_lang
 
-    ctx.obj = Session(lang=choose_lang(lang), course_option=course)
+    ctx.obj = Session(lang=_language(ctx, lang), course_option=course)
     set_lang(ctx.obj.lang)
+    if ctx.invoked_subcommand != "doctor":  # doctor reports them itself
+        _warn_about_settings()
+
+
+def _language(ctx: typer.Context, option: str | None) -> str:
+    """The run's language. A broken config.toml stops every command but `doctor`, which must
+    run to report it (in the locale's language)."""
+    from llmcourse.i18n import locale_lang
+
+    try:
+        return choose_lang(option)
+    except LlmcourseError:
+        if ctx.invoked_subcommand == "doctor":
+            return locale_lang()
+        raise
+
+
+def _warn_about_settings() -> None:
+    """One warning per value of the wrong kind in config.toml (`lang = 3`), not silence."""
+    from llmcourse import config
+    from llmcourse.views.output import warn
+
+    for problem in config.problems(config.load()):
+        warn(problem)
 
 
 def build_app(only: str | None = None) -> typer.Typer:

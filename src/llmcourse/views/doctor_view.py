@@ -97,3 +97,13 @@ def render_restored(h: Health, aside: Path | None, as_json: bool, lang: str = "e
     if aside:
         echo(label("doctor.moved_aside", lang).format(path=aside))
     echo(label("doctor.now", lang).format(counts=_counts(h, lang)))
+
+
+def render_settings(file: Path, problems: list[str], lang: str) -> None:
+    """The settings' line of `doctor`: config.toml is fine, or what is wrong with it."""
+    head = label("config.head", lang)
+    if not problems:
+        ok = label("config.doctor_ok" if file.exists() else "config.doctor_none", lang)
+        echo(f"{head}{file} — {ok}" if file.exists() else f"{head}{file} {ok}")
+    for problem in problems:
+        echo(f"{head}{problem}")
