@@ -98,7 +98,7 @@ def test_log_shows_history_newest_first(run) -> None:
     }
     text = run("log").stdout
     assert "start" in text and "[undone]" in text
-    assert len(json.loads(run("log", "-n", "1", "--json").stdout)) == 1
+    assert len(json.loads(run("log", "-l", "1", "--json").stdout)) == 1
 
 
 def test_notes_add_list_remove_and_undo(run) -> None:

@@ -127,6 +127,7 @@ KindOption = Annotated[
     typer.Option(
         "--kind",
         "-k",
+        metavar="KIND",
         help="Only hits of this kind: topic, concept, resource, notebook (repeat for several).",
         show_default=False,
     ),
@@ -144,7 +145,9 @@ NArgument = Annotated[
 def cmd_search(
     ctx: typer.Context,
     query: Annotated[list[str], typer.Argument(metavar="QUERY...", help="Words to look for.")],
-    limit: Annotated[int, typer.Option("--limit", "-l", min=1, help="Show at most N hits.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", "-l", min=1, metavar="N", help="Show at most N hits.")
+    ] = 10,
     kind: KindOption = None,
     as_json: JsonOption = False,
 ) -> None:

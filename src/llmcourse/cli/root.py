@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from llmcourse import __version__
+from llmcourse.cli.helpformat import Command
 from llmcourse.cli.session import Session, choose_lang
 from llmcourse.errors import LlmcourseError
 from llmcourse.views.output import error
@@ -41,6 +42,12 @@ class _Boundary(TyperGroup):
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # in the order registered, not alphabetical
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        from llmcourse.cli.helpformat import format_params
+
+        format_params(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
 
 
 # Every command, in the order `--help` lists them, with the module that defines it.
@@ -70,6 +77,7 @@ _APP_SETTINGS: dict[str, Any] = dict(
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help as click writes it (cli/helpformat.py)
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -86,6 +94,7 @@ def root(
         str | None,
         typer.Option(
             "--lang",
+            metavar="LANG",
             envvar="LLMCOURSE_LANG",
             help="Language of the course text and labels: en or zh-TW. "
             "Default: the config's `lang`, then your locale.",
@@ -96,6 +105,7 @@ def root(
         Path | None,
         typer.Option(
             "--course",
+            metavar="PATH",
             envvar="LLMCOURSE_COURSE",
             help="Use the course in this file or folder instead of the active one.",
             show_default=False,
@@ -145,7 +155,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     for name, module in COMMAND_MODULES.items():
         if only is None or name == only:
             commands = importlib.import_module(f"llmcourse.cli.{module}").COMMANDS
-            app.command(name)(commands[name])
+            app.command(name, cls=Command)(commands[name])
     return app
 
 

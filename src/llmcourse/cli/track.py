@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 RefsArg = Annotated[
     list[str],
     typer.Argument(
-        metavar="REF [N]",
+        metavar="REF [N]...",
         help="Topics, resources or notebooks, exactly: an id, a number (2.7, 2.7#3) or a whole "
         "title. Numbers after a topic name its resources (nlp 2 3).",
         autocompletion=complete_ref,
@@ -142,7 +142,9 @@ def cmd_undo(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 def cmd_log(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="How many changes (0: all).")] = 20,
+    limit: Annotated[
+        int, typer.Option("--limit", "-l", metavar="N", help="How many changes (0: all).")
+    ] = 20,
     as_json: JsonOption = False,
 ) -> None:
     """Show the history of your changes, newest first.
@@ -151,7 +153,7 @@ def cmd_log(
 
       llmcourse log
 
-      llmcourse log -n 0 --json
+      llmcourse log -l 0 --json
     """
     from llmcourse.views.progress_view import render_log
 
