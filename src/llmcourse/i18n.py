@@ -482,6 +482,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "（尚無：每個設定都是預設值）",
     ),
     "config.head": ("Settings: ", "設定："),
+    "start.prereqs": (
+        "Reminder: {id} builds on {missing}, not yet done or skipped.",
+        "提醒：{id} 的先備主題 {missing}尚未完成或略過。",
+    ),
     "list.not_topic": (
         "list takes a topic, but {ref!r} is a {kind}",
         "list 只接受主題，但 {ref!r} 是{kind}",

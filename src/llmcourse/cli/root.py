@@ -31,13 +31,20 @@ class _Boundary(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         from llmcourse.cli.argv import hoist_global_options
 
+        ctx.meta[_ARGS] = list(args)
         return super().parse_args(ctx, hoist_global_options(args, self.commands))
 
     def invoke(self, ctx: Any) -> Any:
+        as_json = wants_json(sys.argv[1:] if ctx.meta.get(_ARGS) is None else ctx.meta[_ARGS])
         try:
             return super().invoke(ctx)
         except LlmcourseError as e:
-            error(e.message, e.details)
+            error(e.message, e.details, as_json)
+            raise typer.Exit(e.exit_code) from None
+        except _click_usage_error() as e:  # a bad option of the command (exit 2)
+            if not as_json:
+                raise
+            error(e.format_message(), [], as_json)
             raise typer.Exit(e.exit_code) from None
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -48,6 +55,19 @@ class _Boundary(TyperGroup):
 
         format_params(self, ctx, formatter)
         self.format_commands(ctx, formatter)
+
+
+_ARGS = "llmcourse.args"  # where the root keeps its command line (ctx.meta), for wants_json
+
+
+def _click_usage_error() -> type[Any]:
+    """Click's UsageError (Typer may vendor click): the base of typer.BadParameter."""
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+def wants_json(args: list[str]) -> bool:
+    """Whether `--json` is on the command line (before any `--`): errors are then JSON too."""
+    return "--json" in (args[: args.index("--")] if "--" in args else args)
 
 
 # Every command, in the order `--help` lists them, with the module that defines it.
@@ -219,7 +239,7 @@ def main() -> None:
     try:
         build_app(command_in(sys.argv[1:]))(prog_name="llmcourse")
     except LlmcourseError as e:  # raised outside a command, e.g. while choosing the language
-        error(e.message, e.details)
+        error(e.message, e.details, wants_json(sys.argv[1:]))
         sys.exit(e.exit_code)
     except BrokenPipeError:
         # The reader (e.g. `head`) went away; that is not an error of ours.

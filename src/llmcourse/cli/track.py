@@ -33,7 +33,7 @@ def targets(session: Session, words: list[str]) -> list[Target]:
     return [Target(ref.kind, ref.id) for ref in refs_to_change(session, words)]
 
 
-def _mark(ctx: typer.Context, op: str, refs: list[str], as_json: bool) -> None:
+def _mark(ctx: typer.Context, op: str, refs: list[str], as_json: bool) -> list[Target]:
     from llmcourse.progress import ops, store
     from llmcourse.progress.model import now
     from llmcourse.views.progress_view import render_outcomes
@@ -43,10 +43,23 @@ def _mark(ctx: typer.Context, op: str, refs: list[str], as_json: bool) -> None:
     when = now()
     outcomes = store.update(lambda state: ops.mark(state, op, wanted, when))
     render_outcomes(session.course(), session.lang, op, outcomes, as_json)
+    return wanted
 
 
-def cmd_start(ctx: typer.Context, refs: RefsArg, as_json: JsonOption = False) -> None:
-    """Mark topics as in progress.
+TopicsArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="TOPIC...",
+        help="Topics, exactly: an id, a number (2.7) or a whole title. Resources and notebooks "
+        "are not started: `done` or `skip` them.",
+        autocompletion=complete_ref,
+        show_default=False,
+    ),
+]
+
+
+def cmd_start(ctx: typer.Context, topics: TopicsArg, as_json: JsonOption = False) -> None:
+    """Mark topics as in progress (a reminder names prerequisites not yet done).
 
     Examples:
 
@@ -54,7 +67,30 @@ def cmd_start(ctx: typer.Context, refs: RefsArg, as_json: JsonOption = False) ->
 
       llmcourse start 2.7
     """
-    _mark(ctx, "start", refs, as_json)
+    started = _mark(ctx, "start", topics, as_json)
+    _remind_prerequisites(ctx.obj, started)
+
+
+def _remind_prerequisites(session: Session, started: list[Target]) -> None:
+    """One line on stderr per started topic whose prerequisites are not all done or skipped:
+    a reminder, not a refusal."""
+    from llmcourse.i18n import label
+    from llmcourse.progress import store
+    from llmcourse.views.output import warn
+
+    course, statuses = session.course(), store.read().statuses()
+    lang = session.lang
+    for target in started:
+        if target.kind != "topic":
+            continue
+        missing = [
+            label("next.need", lang).format(id=p, status=label(statuses.get(p, "todo"), lang))
+            for p in course.topics[target.id].prerequisites
+            if statuses.get(p, "todo") not in ("done", "skipped")
+        ]
+        if missing:
+            joined = label("list_sep", lang).join(missing)
+            warn(label("start.prereqs", lang).format(id=target.id, missing=joined))
 
 
 def cmd_done(ctx: typer.Context, refs: RefsArg, as_json: JsonOption = False) -> None:

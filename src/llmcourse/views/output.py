@@ -65,7 +65,13 @@ def emit_json(data: Any) -> None:
     sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
-def error(message: str, details: list[str]) -> None:
+def error(message: str, details: list[str], as_json: bool = False) -> None:
+    """`Error: message` and its details on stderr; with `--json` on the command line, one JSON
+    object instead: {"error": message, "details": [...]}."""
+    if as_json:
+        text = json.dumps({"error": message, "details": details}, ensure_ascii=False)
+        sys.stderr.write(json_safe(text) + "\n")
+        return
     sys.stderr.write("Error: " + clean(message) + "\n")
     for line in details:
         sys.stderr.write("  " + clean(line) + "\n")
