@@ -42,6 +42,9 @@ class _Boundary(TyperGroup):
             error(e.message, e.details, as_json)
             raise typer.Exit(e.exit_code) from None
         except _click_usage_error() as e:  # a bad option of the command (exit 2)
+            from llmcourse.wording import plain
+
+            e.message = plain(e.message)  # "Input should be a valid integer…": say it our way
             if not as_json:
                 raise
             error(e.format_message(), [], as_json)
