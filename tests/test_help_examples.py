@@ -30,6 +30,7 @@ SKIPPED = {
 # Examples that end with a documented non-zero exit, and why.
 EXPECTED_EXIT = {
     "llmcourse note remove 3f2a": 1,  # an id from someone else's notes: "no note 3f2a"
+    "llmcourse note edit 3f2a": 1,  # the same
     "llmcourse doctor --restore-backup": 1,  # the state is fine: it asks for --force
 }
 

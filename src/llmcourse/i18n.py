@@ -237,8 +237,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "正常（結構版本 {version}，{size} 位元組）",
     ),
     "doctor.counts": (
-        "{marks} marks, {notes} notes, {events} history entries",
-        "{marks} 個標記、{notes} 則筆記、{events} 筆歷史紀錄",
+        "{marks}, {notes}, {events}",
+        "{marks}、{notes}、{events}",
     ),
     "doctor.backup_ok": ("ok", "正常"),
     "doctor.backup_damaged": ("damaged: {problem}", "損壞：{problem}"),
@@ -502,6 +502,21 @@ _LABELS: dict[str, tuple[str, str]] = {
     "wording.at_least": ("expected {ge} or more", "應大於或等於 {ge}"),
     "wording.more_than": ("expected more than {gt}", "應大於 {gt}"),
     "wording.at_most": ("expected {le} or less", "應小於或等於 {le}"),
+    "notes.edited": (
+        "Note {id} on {node} changed (`llmcourse undo` brings the old text back)",
+        "已修改 {node} 上的筆記 {id}（`llmcourse undo` 可以恢復原本的內容）",
+    ),
+    "notes.empty_edit": (
+        "the note would be empty: nothing was changed (`note remove ID` removes a note)",
+        "筆記會變成空的：沒有做任何變更（`note remove ID` 可以移除筆記）",
+    ),
+    "notes.edit_usage": (
+        "usage: llmcourse note edit ID  (`llmcourse note list` shows ids)",
+        "用法：llmcourse note edit ID（`llmcourse note list` 會列出 id）",
+    ),
+    "count.marks": ("{n} mark|{n} marks", "{n} 個標記"),
+    "count.notes": ("{n} note|{n} notes", "{n} 則筆記"),
+    "count.events": ("{n} history entry|{n} history entries", "{n} 筆歷史紀錄"),
     "list.not_topic": (
         "list takes a topic, but {ref!r} is a {kind}",
         "list 只接受主題，但 {ref!r} 是{kind}",
@@ -534,6 +549,16 @@ def label(key: str, lang: str) -> str:
     """The program's own words for `key` in `lang` (English for any other language)."""
     en, zh = _LABELS.get(key, (key, key))
     return zh if lang == "zh-TW" else en
+
+
+def counted(key: str, n: int, lang: str) -> str:
+    """The label `key` for a count `n`. English labels give "one|many" forms ("{n} note|{n}
+    notes"): 1 note, 2 notes; Chinese has one form."""
+    text = label(key, lang)
+    if "|" in text:
+        one, many = text.split("|", 1)
+        text = one if n == 1 else many
+    return text.format(n=n)
 
 
 def keys() -> list[str]:

@@ -134,15 +134,16 @@ def cmd_note(
     args: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="REF [N] TEXT | list [REF [N]] | remove ID",
-            help="REF [N] exactly as for `done`; TEXT is one (quoted) argument.",
+            metavar="REF [N] TEXT | REF | list [REF [N]] | edit ID | remove ID",
+            help="REF [N] exactly as for `done`; TEXT is one (quoted) argument. REF alone "
+            "lists that item's notes.",
             show_default=False,
         ),
     ] = None,
     edit: Annotated[bool, typer.Option("--edit", "-e", help="Write the note in $EDITOR.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Add a dated note to a topic, resource or notebook; list or remove notes.
+    """Add a dated note to a topic, resource or notebook; list, edit or remove notes.
 
     Examples:
 
@@ -153,6 +154,10 @@ def cmd_note(
       llmcourse note quantization --edit
 
       llmcourse note list quantization
+
+      llmcourse note quantization           (its notes)
+
+      llmcourse note edit 3f2a              (in $EDITOR)
 
       llmcourse note remove 3f2a
     """
@@ -302,12 +307,37 @@ def _note(session: Session, args: list[str], edit: bool, as_json: bool) -> None:
         removed = store.update(lambda state: ops.remove_note(state, args[1], when))
         view.render_note_removed(removed, as_json, session.lang)
         return
+    if action == "edit":
+        _edit_note(session, args[1:], as_json)
+        return
+    if len(args) == 1 and not edit:  # `note REF`: that item's notes
+        node = _one_note_target(session, args, exact=False)
+        view.render_notes(session.course(), session.lang, session.state(), node, as_json)
+        return
     ref_words, text = _split_note_args(args, edit)
     target = _one_note_target(session, ref_words, exact=True)
     text = _from_editor() if edit else text
     when = now()
     note_id = store.update(lambda state: ops.add_note(state, target, text, when))
     view.render_note_added(session.course(), session.lang, target, note_id, as_json)
+
+
+def _edit_note(session: Session, args: list[str], as_json: bool) -> None:
+    """`note edit ID`: the note's text in $EDITOR; saving it replaces the text (undo restores)."""
+    from llmcourse.errors import UsageError
+    from llmcourse.i18n import msg
+    from llmcourse.progress import ops, store
+    from llmcourse.progress.model import now
+    from llmcourse.views import progress_view as view
+
+    if len(args) != 1:
+        raise UsageError(msg("notes.edit_usage"))
+    note_id = ops.find_note(session.state(), args[0])
+    text = _from_editor(session.state().notes[note_id].text)
+    when = now()
+    store.update(lambda state: ops.edit_note(state, note_id, text, when))
+    node = session.state().notes[note_id].node
+    view.render_note_edited(session.course(), session.lang, node, note_id, as_json)
 
 
 def _split_note_args(args: list[str], edit: bool) -> tuple[list[str], str]:
@@ -329,8 +359,9 @@ def _one_note_target(session: Session, words: list[str], exact: bool) -> str:
     return one_ref(refs, "note").id
 
 
-def _from_editor() -> str:
-    """Open $VISUAL or $EDITOR on a temporary file and return what was written there."""
+def _from_editor(initial: str = "") -> str:
+    """Open $VISUAL or $EDITOR on a temporary file (holding `initial`) and return what was
+    written there."""
     import os
     import shlex
     import subprocess
@@ -346,7 +377,7 @@ def _from_editor() -> str:
     hint = "\n# Write your note above. Lines starting with # are left out.\n"
     with tempfile.TemporaryDirectory() as folder:
         file = Path(folder) / "note.md"
-        file.write_text(hint, encoding="utf-8")
+        file.write_text(initial + hint, encoding="utf-8")
         try:
             code = subprocess.call([*shlex.split(editor), str(file)])
         except OSError as e:

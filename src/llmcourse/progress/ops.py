@@ -123,6 +123,24 @@ def remove_note(state: State, prefix: str, when: datetime) -> tuple[str, Note]:
     return note_id, old
 
 
+def edit_note(state: State, prefix: str, text: str, when: datetime) -> str:
+    """Replace a note's text (its id, node and creation time stay). Recorded as a `note` event
+    whose change has the old note before it, so `undo` brings the old text back."""
+    note_id = find_note(state, prefix)
+    old = state.notes[note_id]
+    from llmcourse.i18n import msg
+
+    text = text.strip()
+    if not text:
+        raise UsageError(msg("notes.empty_edit"))
+    if text == old.text:
+        return note_id
+    new = Note(old.node, text, old.created, changed=when)
+    state.notes[note_id] = new
+    _record(state, "note", when, [Change("note", note_id, note_data(old), note_data(new))])
+    return note_id
+
+
 def last_undoable(state: State) -> Event | None:
     for event in sorted(state.events, key=Event.order, reverse=True):
         if event.op != "undo" and not event.undone and event.changes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from llmcourse.i18n import cells, label, pad
+from llmcourse.i18n import cells, counted, label, pad
 from llmcourse.views.output import echo, emit_json
 
 if TYPE_CHECKING:
@@ -84,7 +84,11 @@ def render_health(h: Health, as_json: bool, lang: str = "en") -> None:
 
 
 def _counts(h: Health, lang: str) -> str:
-    return label("doctor.counts", lang).format(marks=h.marks, notes=h.notes, events=h.events)
+    return label("doctor.counts", lang).format(
+        marks=counted("count.marks", h.marks, lang),
+        notes=counted("count.notes", h.notes, lang),
+        events=counted("count.events", h.events, lang),
+    )
 
 
 def render_restored(h: Health, aside: Path | None, as_json: bool, lang: str = "en") -> None:

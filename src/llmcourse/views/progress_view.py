@@ -420,6 +420,13 @@ def render_notes(course: Course, lang: str, state: State, node: str | None, as_j
             echo(f"  {'':8}  {'':16}  {more}")
 
 
+def render_note_edited(course: Course, lang: str, node: str, note_id: str, as_json: bool) -> None:
+    if as_json:
+        emit_json({"id": note_id, "node": node})
+        return
+    echo(label("notes.edited", lang).format(id=note_id, node=describe(course, lang, node)))
+
+
 def render_note_added(course: Course, lang: str, node: str, note_id: str, as_json: bool) -> None:
     if as_json:
         emit_json({"id": note_id, "node": node})
