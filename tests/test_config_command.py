@@ -60,3 +60,16 @@ def test_a_broken_config_names_the_line_and_never_blocks_doctor(run) -> None:
     assert "State file" in doctor.stdout and f"{config}, line 2" in doctor.stdout
     report = json.loads(run("doctor", "--json").stdout)
     assert report["config"]["broken"] is True
+
+
+def test_config_completes_actions_and_keys() -> None:
+    from types import SimpleNamespace
+
+    from llmcourse.cli.settings import _complete_config
+
+    def complete(words: list[str], incomplete: str) -> list[str]:
+        return _complete_config(SimpleNamespace(params={"words": words}), incomplete)  # type: ignore[arg-type]
+
+    assert complete([], "s") == ["set"]
+    assert complete(["set"], "re") == ["review_limit"]
+    assert complete(["set", "lang"], "") == []
