@@ -21,39 +21,17 @@ from llmcourse.errors import LlmcourseError, UsageError
 @dataclass(frozen=True)
 class Key:
     kind: type  # str or int
-    default: Any
-    help: tuple[str, str]  # what it is for, in English and Traditional Chinese
+    default: Any  # what a missing or bad value means (None: not set)
 
 
+# What each is for is the label `config.help.<key>` (i18n).
 KEYS: dict[str, Key] = {
-    "lang": Key(
-        str,
-        None,
-        ("en or zh-TW (or an alias: zh_TW, zh-Hant…)", "en 或 zh-TW（或別名：zh_TW、zh-Hant…）"),
-    ),
-    "browser": Key(str, None, ("the browser `open` launches", "`open` 啟動的瀏覽器")),
-    "course": Key(
-        str,
-        "builtin",
-        (
-            "the active course: builtin, or a file or folder",
-            "使用中的課程：builtin，或一個檔案或資料夾",
-        ),
-    ),
-    "previous_course": Key(str, None, ("the course before the last switch", "上一次切換前的課程")),
-    "update_source": Key(
-        str,
-        None,
-        ("where `update` downloads from (URL or path)", "`update` 下載的來源（網址或路徑）"),
-    ),
-    "review_limit": Key(
-        int,
-        20,
-        (
-            "at most this many cards per review (a whole number ≥ 1)",
-            "每次複習最多幾張卡片（≥ 1 的整數）",
-        ),
-    ),
+    "lang": Key(str, None),
+    "browser": Key(str, None),
+    "course": Key(str, "builtin"),
+    "previous_course": Key(str, None),
+    "update_source": Key(str, None),
+    "review_limit": Key(int, 20),
 }
 
 

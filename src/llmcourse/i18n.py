@@ -468,6 +468,24 @@ _LABELS: dict[str, tuple[str, str]] = {
         "lang must be en or zh-TW (or an alias such as zh_TW or zh-Hant), not {value!r}",
         "lang 必須是 en 或 zh-TW（或別名，例如 zh_TW、zh-Hant），不能是 {value!r}",
     ),
+    "config.help.lang": (
+        "en or zh-TW (or an alias: zh_TW, zh-Hant…)",
+        "en 或 zh-TW（或別名：zh_TW、zh-Hant…）",
+    ),
+    "config.help.browser": ("the browser `open` launches", "`open` 啟動的瀏覽器"),
+    "config.help.course": (
+        "the active course: builtin, or a file or folder",
+        "使用中的課程：builtin，或一個檔案或資料夾",
+    ),
+    "config.help.previous_course": ("the course before the last switch", "上一次切換前的課程"),
+    "config.help.update_source": (
+        "where `update` downloads from (URL or path)",
+        "`update` 下載的來源（網址或路徑）",
+    ),
+    "config.help.review_limit": (
+        "at most this many cards per review (a whole number ≥ 1)",
+        "每次複習最多幾張卡片（≥ 1 的整數）",
+    ),
     "config.not_set": ("(not set)", "（未設定）"),
     "config.default": ("(default: {value})", "（預設：{value}）"),
     "config.set": ("{setting} = {value}", "{setting} = {value}"),

@@ -74,23 +74,35 @@ def cmd_config(
 def _show(lang: str, settings: dict[str, Any], names: list[str], as_json: bool) -> None:
     """Each setting with its value, or its default; `--json`: {key: value or null}."""
     from llmcourse import config
-    from llmcourse.i18n import label
+    from llmcourse.i18n import cells, label, pad
     from llmcourse.views.output import echo, emit_json
 
     if as_json:
         emit_json({name: config.get(name) for name in names})
         return
+    shown = {name: _value_text(lang, settings, name) for name in names}
     width = max(len(n) for n in names)
+    value_width = max(cells(v) for v in shown.values())
     for name in names:
-        key = config.KEYS[name]
-        if name in settings:
-            shown = repr(settings[name]) if not isinstance(settings[name], str) else settings[name]
-        elif key.default is not None:
-            shown = label("config.default", lang).format(value=key.default)
+        if len(names) == 1:
+            echo(f"{name}  {shown[name]}")
         else:
-            shown = label("config.not_set", lang)
-        what = key.help[1] if lang == "zh-TW" else key.help[0]
-        echo(f"{name:<{width}}  {shown}" + (f"    # {what}" if len(names) > 1 else ""))
+            what = label(f"config.help.{name}", lang)
+            echo(f"{name:<{width}}  {pad(shown[name], value_width)}  # {what}")
+
+
+def _value_text(lang: str, settings: dict[str, Any], name: str) -> str:
+    """The value as written, else "(default: …)" or "(not set)"."""
+    from llmcourse import config
+    from llmcourse.i18n import label
+
+    default = config.KEYS[name].default
+    if name in settings:
+        value = settings[name]
+        return value if isinstance(value, str) else repr(value)
+    if default is not None:
+        return label("config.default", lang).format(value=default)
+    return label("config.not_set", lang)
 
 
 def _said(line: str, data: dict[str, Any], as_json: bool) -> None:
