@@ -97,6 +97,7 @@ def test_help_shows_no_python_types_and_one_metavar_style(run) -> None:
     assert "Usage: llmcourse done [OPTIONS] REF [N]..." in _help(run, "done")
     assert "Usage: llmcourse open [OPTIONS] [REF] [N]" in _help(run, "open")
     assert "Usage: llmcourse search [OPTIONS] QUERY..." in _help(run, "search")
+    assert "Usage: llmcourse check-links [OPTIONS] [TOPIC]..." in _help(run, "check-links")
     overview = _help(run, None)
     commands = overview.split("Commands:")[1]
     assert "..." not in commands  # first sentences, never cut
