@@ -4,8 +4,8 @@ Click only knows the root's options before the command, so the root group moves 
 before parsing. The rule (README, "Global options"): after the command, `--lang V`, `--lang=V`,
 `--course V` and `--course=V` are moved in front of it, except
 - after `--` (everything there is an argument),
-- when the word is the value of one of the command's own options (`log --limit --lang` is not
-  a thing, but `export -o --lang` writes a file named --lang),
+- when the word is the value of one of the command's own options (`export -o --lang` writes
+  a file named --lang),
 - when no value follows (`show 2.7 --lang`: left to the command, which refuses it),
 - for `note`, whose last word is its TEXT: when that word looks like a global option
   (`note 2.7 "--lang"`, `note 2.7 "--course=x is odd"`) it stays the note's text (a `--` is put
@@ -22,7 +22,7 @@ GLOBAL_VALUED = ("--lang", "--course")
 
 def _takes_value(command: Any, word: str) -> bool:
     """Whether `word` is one of `command`'s options that takes a value (and it is not attached:
-    `--limit=3` or `-n3` carry theirs)."""
+    `--limit=3` or `-l3` carry theirs)."""
     if "=" in word or (len(word) > 2 and not word.startswith("--")):
         return False
     for param in getattr(command, "params", ()):
