@@ -126,3 +126,8 @@ def test_zsh_completion_shows_titles_literally(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "llmcourse"], env=env,
                             capture_output=True, text=True, timeout=60)  # fmt: skip
     assert "Bits [bold]and[/bold] bytes" in result.stdout, (result.stdout, result.stderr)
+
+
+def test_the_entry_point_takes_global_options_after_the_command(tmp_path: Path) -> None:
+    listed = _llmcourse(tmp_path, "list", "--lang", "zh-TW")
+    assert listed.returncode == 0 and "量化" in listed.stdout

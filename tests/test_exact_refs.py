@@ -230,7 +230,6 @@ def test_note_on_a_resource_by_number(run) -> None:
     [
         ["2.7", "GPTQ", "needs", "data"],  # unquoted text: ambiguous, refused
         ["2.7", "GPTQ", "data"],  # three arguments, the middle one not a number
-        ["2.7"],  # no text, no --edit
     ],
 )
 def test_note_text_is_one_argument(run, args: list[str]) -> None:

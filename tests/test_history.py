@@ -47,10 +47,10 @@ def test_undo_after_an_import_never_replays_the_other_machine(run, tmp_path: Pat
     statuses = store.read().statuses()
     assert statuses.get("quantization") is None and "python" not in statuses
 
-    log = run("log", "-n", "0").stdout
+    log = run("log", "-l", "0").stdout
     device_b = json.loads(file.read_text())["device"]
     assert f"[imported from {device_b[:8]}]" in log and log.count("[imported from") == 3
-    entries = json.loads(run("log", "-n", "0", "--json").stdout)
+    entries = json.loads(run("log", "-l", "0", "--json").stdout)
     imported = [e for e in entries if e["imported"]]
     assert {e["op"] for e in imported} == {"done", "reset", "skip"}
     assert all(e["origin"] == "import" and e["source"] == device_b for e in imported)

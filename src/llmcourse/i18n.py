@@ -239,8 +239,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "正常（結構版本 {version}，{size} 位元組）",
     ),
     "doctor.counts": (
-        "{marks} marks, {notes} notes, {events} history entries",
-        "{marks} 個標記、{notes} 則筆記、{events} 筆歷史紀錄",
+        "{marks}, {notes}, {events}",
+        "{marks}、{notes}、{events}",
     ),
     "doctor.backup_ok": ("ok", "正常"),
     "doctor.backup_damaged": ("damaged: {problem}", "損壞：{problem}"),
@@ -849,6 +849,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "op.reset": ("reset", "重設"),
     "op.note": ("note", "新增筆記"),
     "op.note-remove": ("note-remove", "移除筆記"),
+    "op.note-edit": ("note-edit", "修改筆記"),
     "op.import": ("import", "匯入"),
     "op.undo": ("undo", "復原"),
     "update.back": ("back again", "再次回來"),
@@ -924,6 +925,144 @@ _LABELS: dict[str, tuple[str, str]] = {
         "refusing to read it",
         "{file}：{size} MiB 超過課程檔案的上限（每個檔案 {limit} MiB）；拒絕讀取",
     ),
+    # everyday polish (issue 13): list filters, open --next, config, notes, help, errors
+    "list.bad_status": (
+        "--status {status!r} is not a status: use {valid}",
+        "--status {status!r} 不是狀態：請用 {valid}",
+    ),
+    "list.bad_part": (
+        "--part {part} is not a part: the course has parts {valid}",
+        "--part {part} 不是課程的部分：本課程的部分是 {valid}",
+    ),
+    "list.nothing": ("Nothing matches these filters.", "沒有符合這些條件的項目。"),
+    "list.footer": (
+        "{settled}/{total} topics settled (done {done} + skipped {skipped}) · "
+        "in progress {in_progress} · todo {todo}",
+        "{settled}/{total} 個主題已完成或略過（完成 {done} + 略過 {skipped}）· "
+        "進行中 {in_progress} · 待辦 {todo}",
+    ),
+    "next.resource": (
+        "next resource: {ref} {id}  {title}  (`llmcourse open --next`)",
+        "下一個資源：{ref} {id}  {title}（`llmcourse open --next`）",
+    ),
+    "next.no_resource": (
+        "{topic} has no resource left to read; `llmcourse done {topic}` when you finish it",
+        "{topic} 已沒有待讀的資源；學完後執行 `llmcourse done {topic}`",
+    ),
+    "next.no_topic": (
+        "nothing is next: every topic is done or skipped",
+        "沒有下一個主題：每個主題都已完成或略過",
+    ),
+    "open.next_with_ref": (
+        "--next picks the resource itself: give no REF with it",
+        "--next 會自動選擇資源：請不要同時指定參照",
+    ),
+    "open.what": (
+        "give what to open (REF), or --next for the next resource",
+        "請指定要開啟的項目（參照），或用 --next 開啟下一個資源",
+    ),
+    "open.article_not_notebook": (
+        "--article is for notebooks (their article instead of Colab)",
+        "--article 只適用於筆記本（開啟文章而不是 Colab）",
+    ),
+    "open.will_not": ("will not open it: {problem}", "不會開啟：{problem}"),
+    "config.bad_toml": (
+        "{file}: the settings are not valid TOML: {why}",
+        "{file}：設定檔不是有效的 TOML：{why}",
+    ),
+    "config.unreadable": ("{file}: cannot read the settings: {why}", "{file}：無法讀取設定：{why}"),
+    "config.unwritable": (
+        "{file}: cannot write the settings: {why}",
+        "{file}：無法寫入設定：{why}",
+    ),
+    "config.ignored": ("{file}: {why} (ignored)", "{file}：{why}（已忽略）"),
+    "config.unknown_key": (
+        "{setting!r} is not a setting: the settings are {keys}",
+        "{setting!r} 不是設定項目：設定項目有 {keys}",
+    ),
+    "config.bad_int": (
+        "{setting} must be a whole number of at least 1, not {value!r}",
+        "{setting} 必須是至少 1 的整數，不能是 {value!r}",
+    ),
+    "config.bad_text": (
+        "{setting} must be a text, not {value!r}",
+        "{setting} 必須是文字，不能是 {value!r}",
+    ),
+    "config.bad_lang": (
+        "lang must be en or zh-TW (or an alias such as zh_TW or zh-Hant), not {value!r}",
+        "lang 必須是 en 或 zh-TW（或別名，例如 zh_TW、zh-Hant），不能是 {value!r}",
+    ),
+    "config.help.lang": (
+        "en or zh-TW (or an alias: zh_TW, zh-Hant…)",
+        "en 或 zh-TW（或別名：zh_TW、zh-Hant…）",
+    ),
+    "config.help.browser": ("the browser `open` launches", "`open` 啟動的瀏覽器"),
+    "config.help.course": (
+        "the active course: builtin, or a file or folder",
+        "使用中的課程：builtin，或一個檔案或資料夾",
+    ),
+    "config.help.previous_course": ("the course before the last switch", "上一次切換前的課程"),
+    "config.help.update_source": (
+        "where `update` downloads from (URL or path)",
+        "`update` 下載的來源（網址或路徑）",
+    ),
+    "config.help.review_limit": (
+        "at most this many cards per review (a whole number ≥ 1)",
+        "每次複習最多幾張卡片（≥ 1 的整數）",
+    ),
+    "config.not_set": ("(not set)", "（未設定）"),
+    "config.default": ("(default: {value})", "（預設：{value}）"),
+    "config.set": ("{setting} = {value}", "{setting} = {value}"),
+    "config.unset": ("{setting} removed (back to its default)", "已移除 {setting}（恢復預設）"),
+    "config.usage": (
+        "usage: llmcourse config list | get KEY | set KEY VALUE | unset KEY",
+        "用法：llmcourse config list | get 設定 | set 設定 值 | unset 設定",
+    ),
+    "config.doctor_ok": ("fine", "正常"),
+    "config.doctor_none": (
+        "(none yet: every setting has its default)",
+        "（尚無：每個設定都是預設值）",
+    ),
+    "config.head": ("Settings: ", "設定："),
+    "start.prereqs": (
+        "Reminder: {id} builds on {missing}, not yet done or skipped.",
+        "提醒：{id} 的先備主題 {missing}尚未完成或略過。",
+    ),
+    "wording.missing": ("required field is missing", "缺少必要的欄位"),
+    "wording.unknown_field": ("unknown field", "未知的欄位"),
+    "wording.text": ('expected a text in quotes ("…")', '應為加引號的文字（"…"）'),
+    "wording.int": ("expected a whole number (like 3)", "應為整數（例如 3）"),
+    "wording.number": ("expected a number (like 2.5)", "應為數字（例如 2.5）"),
+    "wording.bool": ("expected true or false", "應為 true 或 false"),
+    "wording.list": ("expected a list ([…, …])", "應為清單（[…, …]）"),
+    "wording.table": ("expected a table ({field}.… = …)", "應為表格（{field}.… = …）"),
+    "wording.texts": (
+        "expected a table of texts per language ({field}.en = …)",
+        "應為各語言文字的表格（{field}.en = …）",
+    ),
+    "wording.one_of": ("expected one of {expected}", "應為以下其中之一：{expected}"),
+    "wording.at_least": ("expected {ge} or more", "應大於或等於 {ge}"),
+    "wording.more_than": ("expected more than {gt}", "應大於 {gt}"),
+    "wording.at_most": ("expected {le} or less", "應小於或等於 {le}"),
+    "notes.edited": (
+        "Note {id} on {node} changed (`llmcourse undo` brings the old text back)",
+        "已修改 {node} 上的筆記 {id}（`llmcourse undo` 可以恢復原本的內容）",
+    ),
+    "notes.empty_edit": (
+        "the note would be empty: nothing was changed (`note remove ID` removes a note)",
+        "筆記會變成空的：沒有做任何變更（`note remove ID` 可以移除筆記）",
+    ),
+    "notes.edit_usage": (
+        "usage: llmcourse note edit ID  (`llmcourse note list` shows ids)",
+        "用法：llmcourse note edit ID（`llmcourse note list` 會列出 id）",
+    ),
+    "count.marks": ("{n} mark|{n} marks", "{n} 個標記"),
+    "count.notes": ("{n} note|{n} notes", "{n} 則筆記"),
+    "count.events": ("{n} history entry|{n} history entries", "{n} 筆歷史紀錄"),
+    "list.not_topic": (
+        "list takes a topic, but {ref!r} is a {kind}",
+        "list 只接受主題，但 {ref!r} 是{kind}",
+    ),
 }
 
 
@@ -956,6 +1095,16 @@ def label(key: str, lang: str) -> str:
 
 def has_label(key: str) -> bool:
     return key in _LABELS
+
+
+def counted(key: str, n: int, lang: str) -> str:
+    """The label `key` for a count `n`. English labels give "one|many" forms ("{n} note|{n}
+    notes"): 1 note, 2 notes; Chinese has one form."""
+    text = label(key, lang)
+    if "|" in text:
+        one, many = text.split("|", 1)
+        text = one if n == 1 else many
+    return text.format(n=n)
 
 
 def keys() -> list[str]:

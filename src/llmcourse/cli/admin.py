@@ -16,9 +16,12 @@ def cmd_validate(
     path: Annotated[
         Path | None,
         typer.Argument(
-            help="Course file or folder. Default: the active course.", show_default=False
+            metavar="[PATH]",
+            help="Course file or folder. Default: the active course.",
+            show_default=False,
         ),
     ] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Check a course file or folder and list every problem (exit 1 if there are any).
 
@@ -26,19 +29,39 @@ def cmd_validate(
 
       llmcourse validate my-course/
 
-      llmcourse validate my-course.toml
+      llmcourse validate my-course.toml --json
     """
     from llmcourse.course.load import read_course
-    from llmcourse.views.output import echo
+    from llmcourse.errors import CourseError
+    from llmcourse.views.output import echo, emit_json
 
     session: Session = ctx.obj
     target = path or active_course_path(session.course_option)
-    course = read_course(target)
+    try:
+        course = read_course(target)
+    except CourseError as e:
+        if not as_json:
+            raise
+        # The list of problems is the result here, on stdout; the exit code still says it.
+        emit_json({"path": str(target), "valid": False, "problems": e.details or [e.message]})
+        raise typer.Exit(e.exit_code) from None
+    counts = {
+        "parts": len(course.parts),
+        "topics": len(course.topics),
+        "concepts": sum(len(t.concepts) for t in course.topics.values()),
+        "resources": len(course.resources),
+        "notebooks": len(course.notebooks),
+        "urls": len(course.all_urls()),
+    }
+    if as_json:
+        data = {"path": str(target), "valid": True, "problems": [], "counts": counts}
+        emit_json({**data, "languages": list(course.languages)})
+        return
     echo(
-        f"{target}: valid — {len(course.parts)} parts, {len(course.topics)} topics, "
-        f"{sum(len(t.concepts) for t in course.topics.values())} concepts, "
-        f"{len(course.resources)} resources, {len(course.notebooks)} notebooks, "
-        f"{len(course.all_urls())} URLs, languages {', '.join(course.languages)}"
+        f"{target}: valid — {counts['parts']} parts, {counts['topics']} topics, "
+        f"{counts['concepts']} concepts, {counts['resources']} resources, "
+        f"{counts['notebooks']} notebooks, {counts['urls']} URLs, "
+        f"languages {', '.join(course.languages)}"
     )
 
 
@@ -74,10 +97,10 @@ def cmd_doctor(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Check the progress file and its backup, explain any damage, and repair it.
+    """Check the progress file, its backup and the settings; explain any damage and repair it.
 
     Temporary files left by an interrupted write are removed. Exit 1 when the state file is
-    damaged.
+    damaged or config.toml cannot be read.
 
     Examples:
 
@@ -85,6 +108,7 @@ def cmd_doctor(
 
       llmcourse doctor --restore-backup
     """
+    from llmcourse import config
     from llmcourse.progress import store
     from llmcourse.progress.model import now
     from llmcourse.views.doctor_view import render_health, render_restored
@@ -95,8 +119,19 @@ def cmd_doctor(
         render_restored(store.diagnose(), aside, as_json, lang)
         return
     health = store.clean(store.diagnose())
-    render_health(health, as_json, lang)
-    if health.problem:
+    settings, broken = config.diagnose()
+    if as_json:
+        from llmcourse.views.doctor_view import health_dict
+        from llmcourse.views.output import emit_json
+
+        emit_json({**health_dict(health), "config": {"path": str(config.config_file()),
+                   "problems": settings, "broken": broken}})  # fmt: skip
+    else:
+        from llmcourse.views.doctor_view import render_settings
+
+        render_health(health, False, lang)
+        render_settings(config.config_file(), settings, lang)
+    if health.problem or broken:
         raise typer.Exit(1)
 
 

@@ -11,41 +11,90 @@ import typer
 from llmcourse.cli.options import JsonOption, complete_ref
 from llmcourse.cli.session import Session
 from llmcourse.errors import LlmcourseError, UsageError
-
-RefArgument = Annotated[
-    str,
-    typer.Argument(
-        metavar="REF",
-        help="A topic, resource or notebook: id, number (2.7), prefix or title words.",
-        autocompletion=complete_ref,
-        show_default=False,
-    ),
-]
+from llmcourse.i18n import msg
 
 
-def cmd_list(ctx: typer.Context, as_json: JsonOption = False) -> None:
+def _ref_argument(metavar: str, help: str) -> Any:
+    return typer.Argument(
+        metavar=metavar, help=help, autocompletion=complete_ref, show_default=False
+    )
+
+
+_REF_HELP = "A topic, resource or notebook: id, number (2.7), prefix or title words."
+RefArgument = Annotated[str, _ref_argument("REF", _REF_HELP)]
+OptionalRefArgument = Annotated[str | None, _ref_argument("[REF]", _REF_HELP)]
+
+
+def cmd_list(
+    ctx: typer.Context,
+    topic: Annotated[
+        str | None, _ref_argument("[TOPIC]", "Only this topic, with its resources.")
+    ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            "-s",
+            metavar="STATUS",
+            help="Only todo, in-progress, done or skipped (repeat for several).",
+            show_default=False,
+        ),
+    ] = None,
+    part: Annotated[
+        int | None,
+        typer.Option("--part", "-p", metavar="N", help="Only part N.", show_default=False),
+    ] = None,
+    resources: Annotated[
+        bool,
+        typer.Option(
+            "--resources", "-r", help="List each topic's resources; --status filters them."
+        ),
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
     """Show the course as a tree: parts, topics, their numbers and your status marks.
+
+    With --resources, each topic's resources with their marks.
 
     Examples:
 
       llmcourse list
 
-      llmcourse --lang zh-TW list
+      llmcourse list --status in-progress --part 2
 
-      llmcourse list --json
+      llmcourse list --resources --status todo
+
+      llmcourse list quantization --status todo
+
+      llmcourse list --lang zh-TW --json
     """
+    from llmcourse.course.select import select
+
     session: Session = ctx.obj
     course = session.course()
     statuses = session.statuses()
+    topic_id = _list_topic(session, topic) if topic else None
+    chosen = select(course, statuses, status or (), part, topic_id, resources or bool(topic))
     if as_json:
+        from llmcourse.views.course_view import filtered_dict
         from llmcourse.views.output import emit_json
         from llmcourse.views.serialize import course_dict
 
-        emit_json(course_dict(course, session.lang, statuses))
+        emit_json(filtered_dict(course_dict(course, session.lang, statuses), chosen))
     else:
         from llmcourse.views.course_view import render_list
 
-        render_list(course, session.lang, statuses)
+        render_list(course, session.lang, statuses, chosen)
+
+
+def _list_topic(session: Session, ref: str) -> str:
+    from llmcourse.cli.options import one_ref, refs_to_read
+    from llmcourse.i18n import label, msg
+
+    node = one_ref(refs_to_read(session, [ref]), "list")
+    if node.kind != "topic":
+        raise UsageError(msg("list.not_topic", ref=ref, kind=label(node.kind, session.lang)))
+    return node.id
 
 
 def cmd_show(ctx: typer.Context, ref: RefArgument, as_json: JsonOption = False) -> None:
@@ -78,6 +127,7 @@ KindOption = Annotated[
     typer.Option(
         "--kind",
         "-k",
+        metavar="KIND",
         help="Only hits of this kind: topic, concept, resource, notebook (repeat for several).",
         show_default=False,
     ),
@@ -95,7 +145,9 @@ NArgument = Annotated[
 def cmd_search(
     ctx: typer.Context,
     query: Annotated[list[str], typer.Argument(metavar="QUERY...", help="Words to look for.")],
-    limit: Annotated[int, typer.Option("--limit", "-l", min=1, help="Show at most N hits.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", "-l", min=1, metavar="N", help="Show at most N hits.")
+    ] = 10,
     kind: KindOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -136,8 +188,12 @@ def search_index(session: Session) -> Any:
 
 def cmd_open(
     ctx: typer.Context,
-    ref: RefArgument,
+    ref: OptionalRefArgument = None,
     n: NArgument = None,
+    next_: Annotated[
+        bool,
+        typer.Option("--next", help="The next resource not yet done (of the topic `next` names)."),
+    ] = False,
     no_browser: Annotated[
         bool, typer.Option("--no-browser", "-n", help="Print the URL instead of opening it.")
     ] = False,
@@ -154,25 +210,53 @@ def cmd_open(
 
       llmcourse open 2.7 3
 
-      llmcourse open autogguf --article -n
+      llmcourse open --next -n
+
+      llmcourse open 4-bit-quantization-using-gptq --article -n
     """
     session: Session = ctx.obj
-    url = url_to_open(session, ref, n, article)
+    if next_:
+        if ref is not None or article:
+            raise UsageError(msg("open.next_with_ref"))
+        url = _next_url(session)
+    elif ref is None:
+        raise UsageError(msg("open.what"))
+    else:
+        url = url_to_open(session, ref, n, article)
     _open_or_print(url, no_browser, session.lang)
+
+
+def _next_url(session: Session) -> str:
+    """The URL of the next resource not yet done: of the topic in progress, else of `next`'s."""
+    from llmcourse.course.select import first_unfinished
+    from llmcourse.progress.rollup import next_topic
+
+    course, statuses = session.course(), session.statuses()
+    choice = next_topic(course, statuses)
+    if choice is None:
+        raise LlmcourseError(msg("next.no_topic"))
+    resource = first_unfinished(course.topics[choice.id], statuses)
+    if resource is None:
+        raise LlmcourseError(msg("next.no_resource", topic=choice.id))
+    return _checked(resource.url)
 
 
 def url_to_open(session: Session, ref: str, n: int | None, article: bool) -> str:
     from llmcourse.cli.options import one_ref, refs_to_read
-    from llmcourse.course.check import url_problem
     from llmcourse.course.refs import url_of
 
     words = [ref] if n is None else [ref, str(n)]  # `REF [N]`, the grammar of every command
     node = one_ref(refs_to_read(session, words), "open")
     if article and node.kind != "notebook":
-        raise UsageError("--article is for notebooks (their article instead of Colab)")
-    url = url_of(session.course(), node, article)
+        raise UsageError(msg("open.article_not_notebook"))
+    return _checked(url_of(session.course(), node, article))
+
+
+def _checked(url: str) -> str:
+    from llmcourse.course.check import url_problem
+
     if problem := url_problem(url):
-        raise LlmcourseError(f"will not open it: {problem}")
+        raise LlmcourseError(msg("open.will_not", problem=problem))
     return url
 
 

@@ -18,6 +18,7 @@ def cmd_check_links(
     refs: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="[TOPIC]...",
             help="Topics to check (id, number, title words). Default: all.",
             autocompletion=complete_ref,
             show_default=False,

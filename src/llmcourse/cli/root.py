@@ -18,23 +18,59 @@ import typer
 from typer.core import TyperGroup
 
 from llmcourse import __version__
+from llmcourse.cli.helpformat import Command
 from llmcourse.cli.session import Session, choose_lang
 from llmcourse.errors import LlmcourseError
 from llmcourse.views.output import error
 
 
 class _Boundary(TyperGroup):
-    """Turns every LlmcourseError into a message on stderr and its exit code: no tracebacks."""
+    """Turns every LlmcourseError into a message on stderr and its exit code: no tracebacks.
+    Also where global options written after the command are moved before it (cli/argv.py)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from llmcourse.cli.argv import hoist_global_options
+
+        ctx.meta[_ARGS] = list(args)
+        return super().parse_args(ctx, hoist_global_options(args, self.commands))
 
     def invoke(self, ctx: Any) -> Any:
+        as_json = wants_json(sys.argv[1:] if ctx.meta.get(_ARGS) is None else ctx.meta[_ARGS])
         try:
             return super().invoke(ctx)
         except LlmcourseError as e:
-            error(e.message, e.details)
+            error(e.message, e.details, as_json)
+            raise typer.Exit(e.exit_code) from None
+        except _click_usage_error() as e:  # a bad option of the command (exit 2)
+            from llmcourse.wording import plain
+
+            e.message = plain(e.message)  # "Input should be a valid integer…": say it our way
+            if not as_json:
+                raise
+            error(e.format_message(), [], as_json)
             raise typer.Exit(e.exit_code) from None
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # in the order registered, not alphabetical
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        from llmcourse.cli.helpformat import format_params
+
+        format_params(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+
+_ARGS = "llmcourse.args"  # where the root keeps its command line (ctx.meta), for wants_json
+
+
+def _click_usage_error() -> type[Any]:
+    """Click's UsageError (Typer may vendor click): the base of typer.BadParameter."""
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+def wants_json(args: list[str]) -> bool:
+    """Whether `--json` is on the command line (before any `--`): errors are then JSON too."""
+    return "--json" in (args[: args.index("--")] if "--" in args else args)
 
 
 # Every command, in the order `--help` lists them, with the module that defines it.
@@ -47,6 +83,7 @@ COMMAND_MODULES = {
     **dict.fromkeys(["update", "editions"], "editions"),
     **dict.fromkeys(["review", "card", "plan"], "study"),
     **dict.fromkeys(["validate", "paths", "doctor"], "admin"),
+    "config": "settings",
     "mcp": "assistant",
     **dict.fromkeys(["map", "path"], "map"),
 }
@@ -67,6 +104,7 @@ _APP_SETTINGS: dict[str, Any] = dict(
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help as click writes it (cli/helpformat.py)
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -83,6 +121,7 @@ def root(
         str | None,
         typer.Option(
             "--lang",
+            metavar="LANG",
             envvar="LLMCOURSE_LANG",
             help="Language of the course text and labels: en or zh-TW. "
             "Default: the config's `lang`, then your locale.",
@@ -93,6 +132,7 @@ def root(
         Path | None,
         typer.Option(
             "--course",
+            metavar="PATH",
             envvar="LLMCOURSE_COURSE",
             help="Use the course in this file or folder instead of the active one.",
             show_default=False,
@@ -107,8 +147,34 @@ def root(
 ) -> None:
     from llmcourse.i18n import set_lang
 
-    ctx.obj = Session(lang=choose_lang(lang), course_option=course)
+    ctx.obj = Session(lang=_language(ctx, lang), course_option=course)
     set_lang(ctx.obj.lang)
+    if ctx.invoked_subcommand != "doctor":  # doctor reports them itself
+        _warn_about_settings()
+
+
+def _language(ctx: typer.Context, option: str | None) -> str:
+    """The run's language. A broken config.toml stops every command but `doctor`, which must
+    run to report it (in the locale's language)."""
+    from llmcourse.i18n import locale_lang
+
+    try:
+        return choose_lang(option)
+    except LlmcourseError:
+        if ctx.invoked_subcommand == "doctor":
+            return locale_lang()
+        raise
+
+
+def _warn_about_settings() -> None:
+    """One warning per value of the wrong kind in config.toml (`lang = 3`), not silence."""
+    from llmcourse import config
+    from llmcourse.views.output import warn
+
+    # `lang` is left to choose_lang, which warns about it (in both languages) when it is read.
+    settings = {k: v for k, v in config.load().items() if k != "lang"}
+    for problem in config.problems(settings):
+        warn(problem)
 
 
 def build_app(only: str | None = None) -> typer.Typer:
@@ -118,7 +184,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     for name, module in COMMAND_MODULES.items():
         if only is None or name == only:
             commands = importlib.import_module(f"llmcourse.cli.{module}").COMMANDS
-            app.command(name)(commands[name])
+            app.command(name, cls=Command)(commands[name])
     return app
 
 
@@ -182,7 +248,7 @@ def main() -> None:
     try:
         build_app(command_in(sys.argv[1:]))(prog_name="llmcourse")
     except LlmcourseError as e:  # raised outside a command, e.g. while choosing the language
-        error(e.message, e.details)
+        error(e.message, e.details, wants_json(sys.argv[1:]))
         sys.exit(e.exit_code)
     except BrokenPipeError:
         # The reader (e.g. `head`) went away; that is not an error of ours.

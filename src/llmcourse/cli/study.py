@@ -48,7 +48,7 @@ def cmd_review(
 
       llmcourse review --due --json
 
-      llmcourse review rate quantization/awq good
+      llmcourse review rate mathematics/linear-algebra good
     """
     from llmcourse.errors import UsageError
     from llmcourse.i18n import msg

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 RefsArg = Annotated[
     list[str],
     typer.Argument(
-        metavar="REF [N]",
+        metavar="REF [N]...",
         help="Topics, resources or notebooks, exactly: an id, a number (2.7, 2.7#3) or a whole "
         "title. Numbers after a topic name its resources (nlp 2 3).",
         autocompletion=complete_ref,
@@ -33,7 +33,7 @@ def targets(session: Session, words: list[str]) -> list[Target]:
     return [Target(ref.kind, ref.id) for ref in refs_to_change(session, words)]
 
 
-def _mark(ctx: typer.Context, op: str, refs: list[str], as_json: bool) -> None:
+def _mark(ctx: typer.Context, op: str, refs: list[str], as_json: bool) -> list[Target]:
     from llmcourse.progress import ops, store
     from llmcourse.progress.model import now
     from llmcourse.views.progress_view import render_outcomes
@@ -43,10 +43,23 @@ def _mark(ctx: typer.Context, op: str, refs: list[str], as_json: bool) -> None:
     when = now()
     outcomes = store.update(lambda state: ops.mark(state, op, wanted, when))
     render_outcomes(session.course(), session.lang, op, outcomes, as_json)
+    return wanted
 
 
-def cmd_start(ctx: typer.Context, refs: RefsArg, as_json: JsonOption = False) -> None:
-    """Mark topics as in progress.
+TopicsArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="TOPIC...",
+        help="Topics, exactly: an id, a number (2.7) or a whole title. Resources and notebooks "
+        "are not started: `done` or `skip` them.",
+        autocompletion=complete_ref,
+        show_default=False,
+    ),
+]
+
+
+def cmd_start(ctx: typer.Context, topics: TopicsArg, as_json: JsonOption = False) -> None:
+    """Mark topics as in progress (a reminder names prerequisites not yet done).
 
     Examples:
 
@@ -54,7 +67,30 @@ def cmd_start(ctx: typer.Context, refs: RefsArg, as_json: JsonOption = False) ->
 
       llmcourse start 2.7
     """
-    _mark(ctx, "start", refs, as_json)
+    started = _mark(ctx, "start", topics, as_json)
+    _remind_prerequisites(ctx.obj, started)
+
+
+def _remind_prerequisites(session: Session, started: list[Target]) -> None:
+    """One line on stderr per started topic whose prerequisites are not all done or skipped:
+    a reminder, not a refusal."""
+    from llmcourse.i18n import label
+    from llmcourse.progress import store
+    from llmcourse.views.output import warn
+
+    course, statuses = session.course(), store.read().statuses()
+    lang = session.lang
+    for target in started:
+        if target.kind != "topic":
+            continue
+        missing = [
+            label("next.need", lang).format(id=p, status=label(statuses.get(p, "todo"), lang))
+            for p in course.topics[target.id].prerequisites
+            if statuses.get(p, "todo") not in ("done", "skipped")
+        ]
+        if missing:
+            joined = label("list_sep", lang).join(missing)
+            warn(label("start.prereqs", lang).format(id=target.id, missing=joined))
 
 
 def cmd_done(ctx: typer.Context, refs: RefsArg, as_json: JsonOption = False) -> None:
@@ -98,15 +134,16 @@ def cmd_note(
     args: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="REF [N] TEXT | list [REF [N]] | remove ID",
-            help="REF [N] exactly as for `done`; TEXT is one (quoted) argument.",
+            metavar="REF [N] TEXT | REF | list [REF [N]] | edit ID | remove ID",
+            help="REF [N] exactly as for `done`; TEXT is one (quoted) argument. REF alone "
+            "lists that item's notes.",
             show_default=False,
         ),
     ] = None,
     edit: Annotated[bool, typer.Option("--edit", "-e", help="Write the note in $EDITOR.")] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Add a dated note to a topic, resource or notebook; list or remove notes.
+    """Add a dated note to a topic, resource or notebook; list, edit or remove notes.
 
     Examples:
 
@@ -117,6 +154,10 @@ def cmd_note(
       llmcourse note quantization --edit
 
       llmcourse note list quantization
+
+      llmcourse note quantization           (its notes)
+
+      llmcourse note edit 3f2a              (in $EDITOR)
 
       llmcourse note remove 3f2a
     """
@@ -143,7 +184,9 @@ def cmd_undo(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 def cmd_log(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="How many changes (0: all).")] = 20,
+    limit: Annotated[
+        int, typer.Option("--limit", "-l", metavar="N", help="How many changes (0: all).")
+    ] = 20,
     as_json: JsonOption = False,
 ) -> None:
     """Show the history of your changes, newest first.
@@ -152,7 +195,7 @@ def cmd_log(
 
       llmcourse log
 
-      llmcourse log -n 0 --json
+      llmcourse log -l 0 --json
     """
     from llmcourse.views.progress_view import render_log
 
@@ -184,18 +227,22 @@ def cmd_progress(ctx: typer.Context, as_json: JsonOption = False) -> None:
 def cmd_next(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Suggest the topic to study next, and say why.
 
-    The topic in progress, else the first todo topic whose prerequisites are done or skipped.
+    The topic in progress, else the first todo topic whose prerequisites are done or skipped;
+    and its first resource not yet done (what `open --next` opens).
 
     Examples:
 
       llmcourse next
     """
+    from llmcourse.course.select import first_unfinished
     from llmcourse.progress.rollup import next_topic
     from llmcourse.views.progress_view import render_next
 
     session: Session = ctx.obj
-    choice = next_topic(session.course(), session.statuses())
-    render_next(session.course(), session.lang, choice, as_json)
+    course, statuses = session.course(), session.statuses()
+    choice = next_topic(course, statuses)
+    resource = first_unfinished(course.topics[choice.id], statuses) if choice else None
+    render_next(course, session.lang, choice, as_json, resource)
 
 
 def cmd_export(
@@ -266,12 +313,37 @@ def _note(session: Session, args: list[str], edit: bool, as_json: bool) -> None:
         removed = store.update(lambda state: ops.remove_note(state, args[1], when))
         view.render_note_removed(removed, as_json, session.lang)
         return
+    if action == "edit":
+        _edit_note(session, args[1:], as_json)
+        return
+    if len(args) == 1 and not edit:  # `note REF`: that item's notes
+        node = _one_note_target(session, args, exact=False)
+        view.render_notes(session.course(), session.lang, session.state(), node, as_json)
+        return
     ref_words, text = _split_note_args(args, edit)
     target = _one_note_target(session, ref_words, exact=True)
     text = from_editor() if edit else text
     when = now()
     note_id = store.update(lambda state: ops.add_note(state, target, text, when))
     view.render_note_added(session.course(), session.lang, target, note_id, as_json)
+
+
+def _edit_note(session: Session, args: list[str], as_json: bool) -> None:
+    """`note edit ID`: the note's text in $EDITOR; saving it replaces the text (undo restores)."""
+    from llmcourse.errors import UsageError
+    from llmcourse.i18n import msg
+    from llmcourse.progress import ops, store
+    from llmcourse.progress.model import now
+    from llmcourse.views import progress_view as view
+
+    if len(args) != 1:
+        raise UsageError(msg("notes.edit_usage"))
+    note_id = ops.find_note(session.state(), args[0])
+    text = from_editor(session.state().notes[note_id].text)
+    when = now()
+    node = session.state().notes[note_id].node
+    new_id = store.update(lambda state: ops.edit_note(state, note_id, text, when))
+    view.render_note_edited(session.course(), session.lang, node, new_id, as_json)
 
 
 def _split_note_args(args: list[str], edit: bool) -> tuple[list[str], str]:
@@ -293,8 +365,9 @@ def _one_note_target(session: Session, words: list[str], exact: bool) -> str:
     return one_ref(refs, "note").id
 
 
-def from_editor() -> str:
-    """Open $VISUAL or $EDITOR on a temporary file and return what was written there."""
+def from_editor(initial: str = "") -> str:
+    """Open $VISUAL or $EDITOR on a temporary file (holding `initial`) and return what was
+    written there."""
     import os
     import shlex
     import subprocess
@@ -310,7 +383,7 @@ def from_editor() -> str:
     hint = "\n# Write your note above. Lines starting with # are left out.\n"
     with tempfile.TemporaryDirectory() as folder:
         file = Path(folder) / "note.md"
-        file.write_text(hint, encoding="utf-8")
+        file.write_text(initial + hint, encoding="utf-8")
         try:
             code = subprocess.call([*shlex.split(editor), str(file)])
         except OSError as e:

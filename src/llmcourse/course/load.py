@@ -208,12 +208,11 @@ def _describe_error(err: Any, raw: Any, origin: str, origins: dict[str, Path]) -
     # `parts[x].topics[y]...` reads better as `topics[y]...` with the topic's own file.
     if where.startswith("parts[") and ".topics[" in where:
         where = where[where.index(".topics[") + 1 :]
-    msg = err["msg"]
-    if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
-        msg = "unknown field"
-    elif err["type"] == "missing":
-        msg = "required field is missing"
-    return _place(f"{where}: {msg}", origin, origins)
+    from llmcourse.wording import error_text
+
+    field = next((k for k in reversed(err["loc"]) if isinstance(k, str)), None)
+    what = error_text(err["type"], field, err.get("ctx"), err["msg"])
+    return _place(f"{where}: {what}", origin, origins)
 
 
 def _place(problem: str, origin: str, origins: dict[str, Path]) -> str:

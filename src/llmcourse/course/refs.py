@@ -153,6 +153,11 @@ def _span(numbers: list[int], prefix: str = "") -> str:
     return ", ".join(f"{prefix}{n}" for n in ns)
 
 
+# The shortest text resolved by prefix, title words or typo tolerance (ids, numbers, whole
+# titles and keywords of any length still count).
+MIN_PREFIX = 2
+
+
 def _stages(course: Course, query: str) -> Iterator[tuple[str, list[_Entry]]]:
     """The forgiving stages after ids and numbers, in order of precedence."""
     entries = _entries(course)
@@ -167,6 +172,8 @@ def _stages(course: Course, query: str) -> Iterator[tuple[str, list[_Entry]]]:
                     (t.replace(" ", "") for t in e.titles)]  # fmt: skip
     yield "keyword", [e for e in entries if nq in e.keywords or squashed in
                       (k.replace(" ", "") for k in e.keywords)]  # fmt: skip
+    if len(nq) < MIN_PREFIX:
+        return  # `show a` names nothing: one letter is not a prefix, nor a title word
     yield "prefix", [e for e in entries if e.ref.id.startswith(low)]
     yield "words", [e for e in entries if any(_words_match(nq, t) for t in e.titles)]
 
@@ -234,7 +241,7 @@ def resolve(course: Course, query: str, lang: str = "en", *, exact: bool = False
     if (alt := traditional_form(query)) != query and traditional_form(alt) == alt:
         # Simplified or mainland words: 神经网络 -> 神經網路
         return resolve(course, alt, lang, exact=exact)
-    fuzzy = _fuzzy(course, query)
+    fuzzy = _fuzzy(course, query) if len(normalize(query)) >= MIN_PREFIX else []
     if fuzzy and fuzzy[0][1] >= 85 and (len(fuzzy) == 1 or fuzzy[0][1] - fuzzy[1][1] >= 5):
         if exact:
             raise _not_exact(query, [e for e, _ in fuzzy[:5]], lang)

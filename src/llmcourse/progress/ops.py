@@ -159,6 +159,34 @@ def remove_note(
     return note_id, old
 
 
+def edit_note(
+    state: State, prefix: str, text: str, when: datetime, *, origin: str = "local"
+) -> str:
+    """Replace a note's text: the old note becomes a tombstone (its text kept, as every removed
+    note's is) and a new note takes its node, creation time and the new text, so `undo` (which
+    reverts both changes) brings the old text back. Returns the new note's id."""
+    note_id = find_note(state, prefix)
+    old = state.notes[note_id]
+    text = text.strip()
+    if not text:
+        raise UsageError(msg("notes.empty_edit"))
+    if text == old.text:
+        return note_id
+    check_note_size(text)
+    removed = Note(old.node, old.text, old.created, when, removed=True, by=state.device)
+    new_id = new_note_id()
+    while new_id in state.notes:
+        new_id = new_note_id()
+    new = Note(old.node, text, old.created, when, by=state.device)
+    state.notes[note_id], state.notes[new_id] = removed, new
+    changes = [
+        Change("note", note_id, note_ref_data(old), note_ref_data(removed)),
+        Change("note", new_id, None, note_ref_data(new)),
+    ]
+    _record(state, "note-edit", when, changes, origin=origin)
+    return new_id
+
+
 def last_undoable(state: State) -> Event | None:
     """This machine's latest change not yet undone. Imported entries are never replayed, and
     an entry damaged in the file is passed over."""

@@ -1,55 +1,116 @@
-"""`list`: the course as a tree of parts and topics with a status mark per topic."""
+"""`list`: the course as a tree of parts and topics with a status mark per topic (or, with
+`--resources`, each topic's resources with theirs)."""
 
 from __future__ import annotations
 
-from llmcourse.course.model import Course
+from typing import TYPE_CHECKING, Any
+
+from llmcourse.course.model import Course, Topic
 from llmcourse.i18n import label
 from llmcourse.textsafe import one_line
 from llmcourse.views.output import console, echo, use_rich
+
+if TYPE_CHECKING:
+    from llmcourse.course.select import Selection
 
 MARKS = {"todo": "[ ]", "in-progress": "[~]", "done": "[x]", "skipped": "[-]"}
 STYLES = {"todo": "", "in-progress": "yellow", "done": "green", "skipped": "dim"}
 
 
-def render_list(course: Course, lang: str, statuses: dict[str, str]) -> None:
+def render_list(course: Course, lang: str, statuses: dict[str, str], chosen: Selection) -> None:
     if use_rich():
-        _render_rich(course, lang, statuses)
+        _render_rich(course, lang, statuses, chosen)
         return
     echo(one_line(f"{course.text(course.title, lang)} ({course.edition})"))
-    for part in course.parts:
+    for part, topics in chosen.parts:
         echo()
         echo(f"{part.number}. {one_line(course.text(part.title, lang))}")
-        width = max((len(t.id) for t in part.topics), default=0)
-        for topic in part.topics:
+        width = max((len(t.id) for t in topics), default=0)
+        for topic in topics:
             status = statuses.get(topic.id, "todo")
             number = course.number_of(topic.id)
             echo(
                 f"  {MARKS.get(status, '[?]')} {number:<5} {one_line(topic.id):<{width}}  "
                 f"{one_line(course.text(topic.title, lang))}"
             )
+            for line in _resource_lines(course, topic, lang, statuses, chosen):
+                echo("      " + line)
+    if not chosen.parts:
+        echo()
+        echo(label("list.nothing", lang))
+    echo()
+    echo(footer(course, lang, statuses))
 
 
-def _render_rich(course: Course, lang: str, statuses: dict[str, str]) -> None:
+def _resource_lines(
+    course: Course, topic: Topic, lang: str, statuses: dict[str, str], chosen: Selection
+) -> list[str]:
+    """`[ ] 2.7#3  id  title` for each of the topic's resources `chosen` shows (none unless
+    resources are listed)."""
+    shown = (chosen.resources or {}).get(topic.id, [])
+    number = course.number_of(topic.id)
+    width = max((len(r.id) for r in shown), default=0)
+    lines = []
+    for r in shown:
+        at = next(i for i, x in enumerate(topic.resources, 1) if x.id == r.id)
+        mark = MARKS.get(statuses.get(r.id, "todo"), "[?]")
+        lines.append(f"{mark} {f'{number}#{at}':<7} {r.id:<{width}}  {course.text(r.title, lang)}")
+    return lines
+
+
+def footer(course: Course, lang: str, statuses: dict[str, str]) -> str:
+    """The whole course's topic counts, worded and counted as `progress` does: settled is done
+    plus skipped."""
+    from llmcourse.progress.rollup import count
+
+    c = count(statuses, list(course.topics))
+    return label("list.footer", lang).format(
+        settled=c.settled,
+        total=c.total,
+        done=c.done,
+        skipped=c.skipped,
+        in_progress=c.in_progress,
+        todo=c.todo,
+    )
+
+
+def filtered_dict(data: dict[str, Any], chosen: Selection) -> dict[str, Any]:
+    """`list --json`'s graph (serialize.course_dict) keeping only what `chosen` shows."""
+    topic_ids, resource_ids = chosen.topic_ids(), chosen.resource_ids()
+    parts = []
+    for part in data["parts"]:
+        topics = [t for t in part["topics"] if t["id"] in topic_ids]
+        for t in topics:
+            if resource_ids is not None:
+                t["resources"] = [r for r in t["resources"] if r["id"] in resource_ids]
+        if topics:
+            parts.append({**part, "topics": topics})
+    notebooks = [nb for nb in data["notebooks"] if topic_ids.intersection(nb["topics"])]
+    return {**data, "parts": parts, "notebooks": notebooks}
+
+
+def _render_rich(course: Course, lang: str, statuses: dict[str, str], chosen: Selection) -> None:
     from rich.text import Text
     from rich.tree import Tree
 
     title = one_line(f"{course.text(course.title, lang)} ({course.edition})")
     root = Tree(Text(title, style="bold"))
-    for part in course.parts:
+    for part, topics in chosen.parts:
         branch = root.add(
             Text(f"{part.number}. {one_line(course.text(part.title, lang))}", style="bold cyan")
         )
-        for topic in part.topics:
+        for topic in topics:
             status = statuses.get(topic.id, "todo")
             line = Text()
             line.append(MARKS.get(status, "[?]"), style=STYLES.get(status, ""))
             line.append(f" {course.number_of(topic.id):<5} ")
             line.append(one_line(course.text(topic.title, lang)), style=STYLES.get(status, ""))
             line.append(f"  {one_line(topic.id)}", style="dim")
-            branch.add(line)
+            leaf = branch.add(line)
+            for text in _resource_lines(course, topic, lang, statuses, chosen):
+                leaf.add(Text(one_line(text)))
     console().print(root)
-    done = sum(1 for t in course.topics if statuses.get(t) == "done")
+    if not chosen.parts:
+        console().print(Text(label("list.nothing", lang)))
     legend = "  ".join(f"{m} {label(s, lang)}" for s, m in MARKS.items())
-    console().print(
-        Text(f"{done}/{len(course.topics)} {label('done', lang)}   {legend}", style="dim")
-    )
+    console().print(Text(f"{footer(course, lang, statuses)}   {legend}", style="dim"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from llmcourse.i18n import cells, label, pad
+from llmcourse.i18n import cells, counted, label, pad
 from llmcourse.textsafe import one_line
 from llmcourse.views.output import echo, emit_json
 
@@ -87,7 +87,11 @@ def render_health(h: Health, as_json: bool, lang: str = "en") -> None:
 
 
 def _counts(h: Health, lang: str) -> str:
-    return label("doctor.counts", lang).format(marks=h.marks, notes=h.notes, events=h.events)
+    return label("doctor.counts", lang).format(
+        marks=counted("count.marks", h.marks, lang),
+        notes=counted("count.notes", h.notes, lang),
+        events=counted("count.events", h.events, lang),
+    )
 
 
 def render_restored(h: Health, aside: Path | None, as_json: bool, lang: str = "en") -> None:
@@ -100,3 +104,13 @@ def render_restored(h: Health, aside: Path | None, as_json: bool, lang: str = "e
     if aside:
         echo(label("doctor.moved_aside", lang).format(path=aside))
     echo(label("doctor.now", lang).format(counts=_counts(h, lang)))
+
+
+def render_settings(file: Path, problems: list[str], lang: str) -> None:
+    """The settings' line of `doctor`: config.toml is fine, or what is wrong with it."""
+    head = label("config.head", lang)
+    if not problems:
+        ok = label("config.doctor_ok" if file.exists() else "config.doctor_none", lang)
+        echo(f"{head}{file} — {ok}" if file.exists() else f"{head}{file} {ok}")
+    for problem in problems:
+        echo(f"{head}{problem}")

@@ -102,8 +102,13 @@ def emit_text(text: str, data_format: bool) -> None:
     sys.stdout.write(json_safe(text) if data_format else sanitize(text))
 
 
-def error(message: str, details: list[str]) -> None:
-    """`Error: message` and its detail lines, each kept on its own line."""
+def error(message: str, details: list[str], as_json: bool = False) -> None:
+    """`Error: message` and its details on stderr; with `--json` on the command line, one JSON
+    object instead: {"error": message, "details": [...]}."""
+    if as_json:
+        text = json.dumps({"error": message, "details": details}, ensure_ascii=False)
+        sys.stderr.write(json_safe(text) + "\n")
+        return
     sys.stderr.write("Error: " + one_line(message) + "\n")
     for line in details:
         sys.stderr.write("  " + one_line(line) + "\n")

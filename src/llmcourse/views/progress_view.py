@@ -6,7 +6,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from llmcourse.course.model import Course
+from llmcourse.course.model import Course, Resource
 from llmcourse.i18n import has_label, label, pad
 from llmcourse.progress.model import Event, Note, State, jsonable
 from llmcourse.textsafe import one_line
@@ -389,6 +389,20 @@ def _rich_bar(percent: float, width: int) -> Text:
     return out
 
 
+def _resource_brief(course: Course, lang: str, r: Resource | None) -> dict[str, Any] | None:
+    if r is None:
+        return None
+    topic = course.topics[course.resource_topics[r.id]]
+    at = next(i for i, x in enumerate(topic.resources, 1) if x.id == r.id)
+    return {
+        "id": r.id,
+        "number": at,  # its place in the topic, as in `list --json`
+        "topic_id": topic.id,
+        "title": course.text(r.title, lang),
+        "url": r.url,
+    }
+
+
 def _next_lines(course: Course, lang: str, n: NextTopic | None, out: Any) -> None:
     if n is None:
         out(label("next.nothing", lang))
@@ -426,11 +440,21 @@ def _next_lines(course: Course, lang: str, n: NextTopic | None, out: Any) -> Non
         out(f"  {label('next.also', lang)}{c}" + join(map(named, n.also_in_progress)))
 
 
-def render_next(course: Course, lang: str, n: NextTopic | None, as_json: bool) -> None:
+def render_next(
+    course: Course, lang: str, n: NextTopic | None, as_json: bool, resource: Resource | None = None
+) -> None:
+    """`next`: the topic, and its first resource not yet done (`open --next` opens it)."""
     if as_json:
-        emit_json(next_dict(course, lang, n))
+        data = next_dict(course, lang, n)
+        if data is not None:
+            data["next_resource"] = _resource_brief(course, lang, resource)
+        emit_json(data)
         return
     _next_lines(course, lang, n, echo)
+    if n is not None and resource is not None:
+        brief = _resource_brief(course, lang, resource) or {}
+        ref = f"{course.number_of(brief['topic_id'])}#{brief['number']}"
+        echo("  " + label("next.resource", lang).format(ref=ref, **brief))
     if n is not None:
         hint = "next.hint_start" if n.reason == "ready" else "next.hint_done"
         echo("  " + label(hint, lang).format(id=n.id))
@@ -462,6 +486,13 @@ def render_notes(course: Course, lang: str, state: State, node: str | None, as_j
         echo(f"  {one_line(nid)}  {when}  {lines[0]}")
         for more in lines[1:]:
             echo(f"  {'':8}  {'':16}  {more}")
+
+
+def render_note_edited(course: Course, lang: str, node: str, note_id: str, as_json: bool) -> None:
+    if as_json:
+        emit_json({"id": note_id, "node": node})
+        return
+    echo(label("notes.edited", lang).format(id=note_id, node=describe(course, lang, node)))
 
 
 def render_note_added(course: Course, lang: str, node: str, note_id: str, as_json: bool) -> None:

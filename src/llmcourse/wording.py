@@ -1,0 +1,70 @@
+"""The libraries' error phrases (pydantic's, through Typer's parameter conversion too) said in
+the project's own words, in the run's language: "Input should be a valid dictionary" on a
+title becomes "expected a table of texts per language (title.en = …)"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from llmcourse.i18n import msg
+
+# Fields whose value is a table of texts, one per language (model.Localized).
+LOCALIZED = {"title", "summary", "name", "note", "front", "back"}
+
+# pydantic error type -> our label key.
+_BY_TYPE = {
+    "missing": "wording.missing",
+    "extra_forbidden": "wording.unknown_field",
+    "unexpected_keyword_argument": "wording.unknown_field",
+    "string_type": "wording.text",
+    "int_type": "wording.int",
+    "int_parsing": "wording.int",
+    "int_from_float": "wording.int",
+    "float_type": "wording.number",
+    "float_parsing": "wording.number",
+    "bool_type": "wording.bool",
+    "bool_parsing": "wording.bool",
+    "list_type": "wording.list",
+    "tuple_type": "wording.list",
+    "dict_type": "wording.table",
+    "literal_error": "wording.one_of",
+    "enum": "wording.one_of",
+    "greater_than_equal": "wording.at_least",
+    "greater_than": "wording.more_than",
+    "less_than_equal": "wording.at_most",
+}
+# The same phrases as Typer prints them for a command-line value (no error type there).
+_BY_TEXT = [
+    (re.compile(r"^Input should be a valid integer"), "wording.int", None),
+    (re.compile(r"^Input should be a valid number"), "wording.number", None),
+    (re.compile(r"^Input should be a valid boolean"), "wording.bool", None),
+    (re.compile(r"^Input should be greater than or equal to (\S+)"), "wording.at_least", "ge"),
+    (re.compile(r"^Input should be greater than (\S+)"), "wording.more_than", "gt"),
+    (re.compile(r"^Input should be less than or equal to (\S+)"), "wording.at_most", "le"),
+]
+
+
+def error_text(
+    error_type: str, field: str | None, context: Mapping[str, Any] | None, text: str
+) -> str:
+    """One pydantic error (`type`, the field's name, `ctx`, `msg`) in our words; the library's
+    own text when we have none for it."""
+    key = _BY_TYPE.get(error_type)
+    if key is None:
+        return text.removeprefix("Value error, ")
+    if key == "wording.table" and field in LOCALIZED:
+        return msg("wording.texts", field=field)
+    ctx = dict(context or {})
+    return msg(key, field=field or "…", expected=ctx.get("expected", ""),
+               ge=ctx.get("ge", ""), gt=ctx.get("gt", ""), le=ctx.get("le", ""))  # fmt: skip
+
+
+def plain(text: str) -> str:
+    """A parameter's conversion message (Typer passes pydantic's) in our words."""
+    for pattern, key, bound in _BY_TEXT:
+        if m := pattern.match(text):
+            value = m.group(1).rstrip(".,") if bound else ""
+            return msg(key, ge=value, gt=value, le=value, field="…", expected="")
+    return text

@@ -1,0 +1,58 @@
+"""`note REF` lists, `note edit ID`, counts in the singular, one letter resolves nothing."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+
+import pytest
+
+
+def _note_ids(run, ref: str) -> list[str]:
+    return [n["id"] for n in json.loads(run("note", "list", ref, "--json").stdout)]
+
+
+def test_note_ref_alone_lists_that_items_notes(run) -> None:
+    run("note", "2.7", "about quantization")
+    run("note", "nlp", "about nlp")
+    listed = run("note", "quantization")
+    assert listed.exit_code == 0
+    assert "about quantization" in listed.stdout and "about nlp" not in listed.stdout
+    assert [n["text"] for n in json.loads(run("note", "2.7", "--json").stdout)] == [
+        "about quantization"
+    ]
+
+
+def test_note_edit_in_the_editor_and_undo(run, monkeypatch: pytest.MonkeyPatch) -> None:
+    run("note", "2.7", "first text")
+    [note_id] = _note_ids(run, "2.7")
+    script = (
+        "import sys; p = sys.argv[1]; t = open(p).read(); "
+        "open(p, 'w').write(t.replace('first', 'second'))"
+    )
+    monkeypatch.setenv("EDITOR", f"{shlex.quote(sys.executable)} -c {shlex.quote(script)}")
+    edited = run("note", "edit", note_id[:4])
+    assert edited.exit_code == 0 and "changed" in edited.stdout
+    notes = json.loads(run("note", "list", "2.7", "--json").stdout)
+    # the edited text is a new note (the old one kept as a tombstone, so undo can restore it)
+    assert [n["text"] for n in notes] == ["second text"] and notes[0]["id"] != note_id
+    assert notes[0]["id"][:8] in edited.stdout
+    assert run("undo").exit_code == 0
+    restored = json.loads(run("note", "list", "2.7", "--json").stdout)
+    assert [(n["id"], n["text"]) for n in restored] == [(note_id, "first text")]
+    assert run("note", "edit", "ffff0000").exit_code == 1
+    assert run("note", "edit").exit_code == 2
+
+
+def test_counts_are_singular_when_one(run) -> None:
+    run("done", "mathematics")
+    run("note", "2.7", "one")
+    out = run("doctor").stdout
+    assert "1 mark, 1 note, 2 history entries" in out
+
+
+def test_one_letter_resolves_nothing(run) -> None:
+    result = run("show", "a")
+    assert result.exit_code == 1 and "nothing in the course matches 'a'" in result.stderr
+    assert run("show", "adv").exit_code == 0  # a prefix of two or more letters still works
