@@ -19,8 +19,8 @@ from llmcourse.progress import store
 
 Client = pytest.importorskip("mcp", reason="the mcp extra is not installed").Client
 
-READ_TOOLS = {"search", "show", "progress", "next"}
-WRITE_TOOLS = {"mark", "add_note"}
+READ_TOOLS = {"search", "show", "progress", "next", "path", "reviews_due"}
+WRITE_TOOLS = {"mark", "add_note", "rate_card"}
 
 
 def talk(allow_writes: bool, talk_to: Callable[[Any], Awaitable[Any]], lang: str = "en") -> Any:
@@ -58,6 +58,8 @@ def test_every_read_tool_answers_with_data() -> None:
             "show": payload(await client.call_tool("show", {"ref": "2.7"})),
             "progress": payload(await client.call_tool("progress", {})),
             "next": payload(await client.call_tool("next", {})),
+            "path": payload(await client.call_tool("path", {"topic": "quantization"})),
+            "due": payload(await client.call_tool("reviews_due", {})),
         }
 
     out = talk(False, calls)
@@ -66,6 +68,24 @@ def test_every_read_tool_answers_with_data() -> None:
     assert out["show"]["id"] == "quantization" and out["show"]["resources"]
     assert out["progress"]["topics"]["total"] == 19 and out["progress"]["percent"] == 0
     assert out["next"]["id"] == "mathematics"
+    assert out["path"][-1] == "quantization" and out["path"][0] == "mathematics"
+    assert out["due"] == []  # nothing started: no concept cards yet
+
+
+def test_reviews_through_the_assistant(run) -> None:
+    assert run("start", "quantization").exit_code == 0
+
+    async def review(client: Any) -> list[Any]:
+        due = payload(await client.call_tool("reviews_due", {}))
+        card = due[0]["id"]
+        rated = payload(await client.call_tool("rate_card", {"card": card, "rating": "good"}))
+        again = payload(await client.call_tool("reviews_due", {}))
+        return [due, rated, again]
+
+    due, rated, again = talk(True, review)
+    assert due and set(due[0]) >= {"id", "topic_id", "front", "back", "due"}
+    assert rated["id"] == due[0]["id"] and rated["rating"] == "good" and rated["reviews"] == 1
+    assert due[0]["id"] not in [d["id"] for d in again]  # rated: no longer due today
 
 
 def test_tool_errors_carry_our_message() -> None:

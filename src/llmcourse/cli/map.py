@@ -136,20 +136,10 @@ def cmd_path(
 
       llmcourse path 3.4 --json
     """
-    from llmcourse.course.graph import prerequisites, study_path
-    from llmcourse.course.refs import resolve
-    from llmcourse.errors import LlmcourseError
-    from llmcourse.i18n import label
 
     session: Session = ctx.obj
     course = session.course()
-    ref = resolve(course, topic, session.lang)
-    if ref.kind != "topic":
-        kind = label(ref.kind, session.lang)
-        raise LlmcourseError(label("path.not_topic", session.lang).format(ref=topic, kind=kind))
-    statuses = session.statuses()
-    settled = [t for t in course.topics if statuses.get(t) in ("done", "skipped")]
-    path = study_path(list(course.topics), prerequisites(course), ref.id, settled)
+    path = path_to(session, topic)
     if as_json:
         from llmcourse.views.output import emit_json
 
@@ -158,8 +148,27 @@ def cmd_path(
     from llmcourse.views import map_text
     from llmcourse.views.output import terminal_width
 
-    lines = map_text.path_lines(course, path, ref.id, session.lang, statuses, terminal_width(80))
+    statuses = session.statuses()
+    lines = map_text.path_lines(course, path, path[-1], session.lang, statuses, terminal_width(80))
     map_text.show(lines)
+
+
+def path_to(session: Session, topic: str) -> list[str]:
+    """The topics not yet settled that must come before `topic` (a forgiving reference), in
+    study order, ending with it: what `path` prints, and what the MCP server's tool returns."""
+    from llmcourse.course.graph import prerequisites, study_path
+    from llmcourse.course.refs import resolve
+    from llmcourse.errors import LlmcourseError
+    from llmcourse.i18n import label
+
+    course = session.course()
+    ref = resolve(course, topic, session.lang)
+    if ref.kind != "topic":
+        kind = label(ref.kind, session.lang)
+        raise LlmcourseError(label("path.not_topic", session.lang).format(ref=topic, kind=kind))
+    statuses = session.statuses()
+    settled = [t for t in course.topics if statuses.get(t) in ("done", "skipped")]
+    return study_path(list(course.topics), prerequisites(course), ref.id, settled)
 
 
 # Command name -> function; cli/root.py registers only the one being run.

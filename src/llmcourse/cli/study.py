@@ -67,7 +67,7 @@ def cmd_review(
         _interactive(session)
 
 
-def _deck_and_limit(session: Session) -> tuple[list[Card], int]:
+def deck_and_limit(session: Session) -> tuple[list[Card], int]:
     from llmcourse import config
     from llmcourse.study.cards import deck
     from llmcourse.study.overview import review_limit
@@ -80,12 +80,12 @@ def _list_due(session: Session, everything: bool, as_json: bool) -> None:
     from llmcourse.study.schedule import build_queue
     from llmcourse.views.study_view import render_due
 
-    cards, limit = _deck_and_limit(session)
+    cards, limit = deck_and_limit(session)
     queue = build_queue(cards, session.state(), now(), limit)
     render_due(queue, everything, session.lang, as_json, len(cards))
 
 
-def _rating(word: str, lang: str) -> str | None:
+def parse_rating(word: str, lang: str) -> str | None:
     """again/hard/good/easy, 1-4, or a rating's name in either language; None otherwise."""
     from llmcourse.i18n import label
 
@@ -98,7 +98,7 @@ def _rating(word: str, lang: str) -> str | None:
     return None
 
 
-def _save_rating(card: Card, rating: str) -> CardState:
+def save_rating(card: Card, rating: str) -> CardState:
     """Append the rating to the log (under the state lock); the card's state after it."""
     from llmcourse.progress import store
     from llmcourse.progress.model import State, now
@@ -119,13 +119,13 @@ def _rate(session: Session, card_text: str, rating_text: str, as_json: bool) -> 
     from llmcourse.study.cards import deck, find_card
     from llmcourse.views.study_view import render_rated
 
-    rating = _rating(rating_text, session.lang)
+    rating = parse_rating(rating_text, session.lang)
     if rating is None:
         raise UsageError(msg("study.bad_rating", rating=rating_text))
     card = find_card(
         deck(session.course(), session.state(), session.lang), session.state(), card_text
     )
-    after = _save_rating(card, rating)
+    after = save_rating(card, rating)
     render_rated(card, rating, after, session.lang, as_json)
 
 
@@ -145,7 +145,7 @@ def _interactive(session: Session) -> None:
     from llmcourse.study.schedule import build_queue
     from llmcourse.views import study_view as view
 
-    cards, limit = _deck_and_limit(session)
+    cards, limit = deck_and_limit(session)
     queue = build_queue(cards, session.state(), now(), limit)
     if not cards:
         view.render_due(queue, False, session.lang, False, 0)
@@ -163,7 +163,7 @@ def _interactive(session: Session) -> None:
         rating = _ask_rating(session.lang)
         if rating is None:
             break
-        after = _save_rating(d.card, rating)
+        after = save_rating(d.card, rating)
         view.render_rated(d.card, rating, after, session.lang, False)
         rated += 1
     state = store.read()
@@ -180,7 +180,7 @@ def _ask_rating(lang: str) -> str | None:
         line = _read_line()
         if line is None or line == "q":
             return None
-        if (rating := _rating(line, lang)) is not None:
+        if (rating := parse_rating(line, lang)) is not None:
             return rating
 
 

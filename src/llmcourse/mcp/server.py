@@ -93,6 +93,17 @@ def _read_tools(server: MCPServer, tools: CourseTools) -> None:
         """The topic to study next and why (null when everything is settled)."""
         return tools.next()
 
+    @_tool(server, READ_ONLY)
+    def path(topic: str) -> list[str]:
+        """The topics not yet done that must come before TOPIC, in study order, ending with
+        TOPIC (ids)."""
+        return tools.path(topic)
+
+    @_tool(server, READ_ONLY)
+    def reviews_due() -> list[dict[str, Any]]:
+        """The review cards due today (id, topic_id, front, back, due), within the daily cap."""
+        return tools.reviews_due()
+
 
 def _write_tools(server: MCPServer, tools: CourseTools) -> None:
     @_tool(server, WRITES)
@@ -100,6 +111,12 @@ def _write_tools(server: MCPServer, tools: CourseTools) -> None:
         """Set the status of a topic, resource or notebook: todo, in-progress, done or skipped.
         ref must be exact: an id, a number (2.7, 2.7#3) or a whole title."""
         return tools.mark(ref, status)
+
+    @_tool(server, WRITES)
+    def rate_card(card: str, rating: str) -> dict[str, Any]:
+        """Record how well the learner recalled a review card: again, hard, good or easy. The
+        card's next due date follows (FSRS)."""
+        return tools.rate_card(card, rating)
 
     @_tool(server, WRITES)
     def add_note(ref: str, text: str) -> dict[str, Any]:

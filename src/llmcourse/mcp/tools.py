@@ -125,6 +125,23 @@ class CourseTools:
         choice = next_topic(session.course(), session.statuses())
         return clean_data(next_dict(session.course(), self.lang, choice))
 
+    def path(self, topic: str) -> list[str]:
+        from llmcourse.cli.map import path_to
+
+        return clean_data(path_to(self._session(), topic))
+
+    def reviews_due(self) -> list[dict[str, Any]]:
+        """Today's share of the cards due (the daily cap applies), as `review --due --json`."""
+        from llmcourse.cli.study import deck_and_limit
+        from llmcourse.progress.model import now
+        from llmcourse.study.schedule import build_queue
+        from llmcourse.views.study_view import due_dict
+
+        session = self._session()
+        cards, limit = deck_and_limit(session)
+        queue = build_queue(cards, session.state(), now(), limit)
+        return clean_data([due_dict(d) for d in queue.today])
+
     def quiz(self, topic: str) -> str:
         """A prompt asking the assistant to quiz the learner on a topic, from its key concepts."""
         from llmcourse.i18n import label
@@ -168,6 +185,18 @@ class CourseTools:
                 for o in outcomes
             ]
         )  # fmt: skip
+
+    def rate_card(self, card: str, rating: str) -> dict[str, Any]:
+        from llmcourse.cli.study import parse_rating, save_rating
+        from llmcourse.i18n import msg
+        from llmcourse.study.cards import deck, find_card
+        from llmcourse.views.study_view import rated_dict
+
+        session = self._session()
+        if (chosen := parse_rating(rating, self.lang)) is None:
+            raise LlmcourseError(msg("study.bad_rating", rating=rating))
+        found = find_card(deck(session.course(), session.state(), self.lang), session.state(), card)
+        return clean_data(rated_dict(found, chosen, save_rating(found, chosen)))
 
     def add_note(self, ref: str, text: str) -> dict[str, Any]:
         from llmcourse.cli.track import targets

@@ -93,18 +93,20 @@ def rating_word(rating: str, lang: str) -> str:
     return label(f"rating.{rating}", lang)
 
 
+def rated_dict(card: Card, rating: str, after: CardState) -> dict[str, Any]:
+    return {
+        "id": card.id,
+        "topic_id": card.topic_id,
+        "rating": rating,
+        "due": _when(after.due),
+        "reviews": after.reviews,
+        "state": after.state,
+    }
+
+
 def render_rated(card: Card, rating: str, after: CardState, lang: str, as_json: bool) -> None:
     if as_json:
-        emit_json(
-            {
-                "id": card.id,
-                "topic_id": card.topic_id,
-                "rating": rating,
-                "due": _when(after.due),
-                "reviews": after.reviews,
-                "state": after.state,
-            }
-        )
+        emit_json(rated_dict(card, rating, after))
         return
     echo(
         label("review.rated", lang).format(
