@@ -34,6 +34,10 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     # a home without a choice starts there in tests. A new learner's real default, the newest
     # built-in edition, is tested with this variable removed (test_builtin_editions.py).
     monkeypatch.setenv("LLMCOURSE_BUILTIN", "2024-01-29")
+    # The language of messages is per run (set by the root command); start each test in English.
+    from llmcourse import i18n
+
+    i18n.set_lang("en")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     yield home
