@@ -8,9 +8,13 @@ tour makes (TOUR), as a new learner (the newest built-in edition), with a fixed 
 columns and no colour. The comparison is line by line and exact, except:
 
 - a line that is only `…` stands for any number of lines (elided output);
-- the home folder is written `~/.local/share/llmcourse` (where it is on Linux) and the
-  package's data folder `…/data` (NORMALISE);
-- random ids (notes, cards, devices, entries) are written `<id>` (IDS).
+- normalise(): the home folder is written `~/.local/share/llmcourse` (where it is on Linux),
+  the package's data folder `…/data`, the loopback server's random port 38363;
+- IDS: an 8-hex-digit word (a random note, card or device id, an edition's content hash) is
+  compared as `<id>` on both sides.
+
+An interactive example (INPUT) is fed its keys, echoed as a terminal echoes them. SKIPPED
+lists the examples not run, with the reason.
 """
 
 from __future__ import annotations
@@ -20,15 +24,15 @@ import shlex
 import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 import pytest
-import tomli_w
 from conftest import SOURCES
-from test_validation import minimal_course
+from httpserver import LocalServer
+from test_links import mini_course
 
 from llmcourse import paths
 from llmcourse.cli import study
@@ -50,12 +54,14 @@ TOUR: list[tuple[int, list[str]]] = [
 BEFORE_STEP = {"done neural-networks 2": 2}
 # Examples not run, and why.
 SKIPPED = {
-    "--course my-course.toml check-links --timeout 1": "loopback servers with random ports",
     "check-links": "the network (its output shows a machine offline)",
 }
 # What the README needs in the working folder: my-course/ (a copy of the built-in course with
-# two problems, for `validate`), and the 2026 README for `update` (from the course sources).
+# two problems, for `validate`), my-course.toml (links to a loopback server, for
+# `check-links`), and the 2026 README for `update` (from the course sources; without them the
+# update session is not run).
 UPDATE_SOURCE = "llm-course-en-2026-02-04.md"
+LINK_PATHS = ["/redirect", "/404", "/ok", "/500", "/slow?ms=3000", None, "/ok?again"]
 # Examples that need an earlier one of the same block to have run first (`update` twice).
 CHAINED = {"update", "editions"}
 # What an interactive example is typed: `review` shows the answer (Enter) and rates it good.
@@ -100,7 +106,13 @@ def key(args: str) -> str:
 
 
 @pytest.fixture
-def home(run, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def server() -> Iterator[LocalServer]:
+    with LocalServer() as srv:
+        yield srv
+
+
+@pytest.fixture
+def home(server, run, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("LLMCOURSE_BUILTIN")  # a new learner starts on the newest edition
     monkeypatch.setenv("LLMCOURSE_NOW", NOW)
     monkeypatch.setenv("TZ", "UTC")  # `review` prints local times
@@ -111,7 +123,11 @@ def home(run, isolated_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     course = work / "my-course"
     shutil.copytree(paths.builtin_course_dir(), course)
     _break(course)
-    (work / "my-course.toml").write_text(tomli_w.dumps(minimal_course()), encoding="utf-8")
+    links = {
+        f"res-{n}": server.url(path) if path else "http://127.0.0.1:9/x"  # port 9: refused
+        for n, path in enumerate(LINK_PATHS, 1)
+    }
+    shutil.move(mini_course(tmp_path, {"alpha": links}), work / "my-course.toml")
     if (SOURCES / UPDATE_SOURCE).is_file():
         shutil.copy(SOURCES / UPDATE_SOURCE, work / UPDATE_SOURCE)
     return isolated_home
@@ -135,9 +151,10 @@ def seed(run, monkeypatch: pytest.MonkeyPatch, steps: int) -> None:
     monkeypatch.setenv("LLMCOURSE_NOW", NOW)
 
 
-def normalise(text: str, home: Path) -> list[str]:
+def normalise(text: str, home: Path, server: LocalServer) -> list[str]:
     data = paths.builtin_course_dir().parent
     text = text.replace(str(home), "~/.local/share/llmcourse").replace(str(data), "…/data")
+    text = text.replace(server.host, "127.0.0.1:38363")
     return [IDS.sub("<id>", line.rstrip()) for line in text.splitlines()]
 
 
@@ -175,30 +192,32 @@ def _echoing(read_line: Callable[[], str | None]) -> Callable[[], str | None]:
     return read
 
 
-def run_example(run, monkeypatch: pytest.MonkeyPatch, home: Path, example: Example) -> list[str]:
+def run_example(run, monkeypatch, home: Path, server: LocalServer, example: Example) -> list[str]:
     typed = INPUT.get(key(example.args))
     if typed is not None:  # what is typed shows, as on a terminal
         monkeypatch.setattr(study, "_read_line", _echoing(study._read_line))
     result = run(*argv(example.args), input=typed)
     assert "Traceback" not in result.output
-    return normalise(result.output, home)
+    return normalise(result.output, home, server)
 
 
-def test_readme_examples_print_what_the_readme_says(run, home, monkeypatch, tmp_path) -> None:
+def test_readme_examples_print_what_the_readme_says(
+    run, home, server, monkeypatch, tmp_path
+) -> None:
     found = examples()
     assert len(found) > 15 and set(SKIPPED) <= {key(e.args) for e in found}
     seeded = tmp_path / "seeded"
     seed(run, monkeypatch, len(TOUR))
     shutil.copytree(home, seeded)
     # without the course sources (kept outside the repository) the update session is not run
-    offline = {
+    no_source = {
         e.block for e in found if UPDATE_SOURCE in e.args and not Path(UPDATE_SOURCE).exists()
     }
     failures = []
     previous = None
     for example in found:
         name = key(example.args)
-        if name in SKIPPED or example.block in offline:
+        if name in SKIPPED or example.block in no_source:
             continue
         chained = previous is not None and previous.block == example.block
         chained = chained and argv(example.args)[0] in CHAINED
@@ -209,7 +228,7 @@ def test_readme_examples_print_what_the_readme_says(run, home, monkeypatch, tmp_
             else:
                 shutil.copytree(seeded, home)
         previous = example
-        actual = run_example(run, monkeypatch, home, example)
+        actual = run_example(run, monkeypatch, home, server, example)
         expected = [IDS.sub("<id>", line.rstrip()) for line in example.expected]
         if not matches(actual, expected):
             failures.append(f"$ llmcourse {example.args}\n" + "\n".join(actual))
