@@ -117,8 +117,11 @@ def cmd_show(ctx: typer.Context, ref: RefArgument, as_json: JsonOption = False) 
     course = session.course()
     node = resolve(course, ref, session.lang)
     dead = {u: r for u, r in linkcache.load().items() if r.get("status") in linkcache.DEAD}
+    from llmcourse.progress.timeline import dates
+
+    when = dates(session.state(), node.id)
     show_node(course, node, session.lang, session.statuses(), session.notes_for(node.id), dead,
-              as_json)  # fmt: skip
+              as_json, when)  # fmt: skip
 
 
 KINDS = ("topic", "concept", "resource", "notebook")

@@ -20,6 +20,8 @@ from llmcourse.views.output import console, echo, emit_json, terminal_width, use
 if TYPE_CHECKING:
     from rich.text import Text
 
+    from llmcourse.progress.timeline import Dates
+
 Notes = list[dict[str, str]]
 
 
@@ -256,6 +258,41 @@ def _state(statuses: dict[str, str], node_id: str, lang: str) -> str:
     return f"{_mark(statuses, node_id)} {label(statuses.get(node_id, 'todo'), lang)}"
 
 
+def _dates_words(dates: Dates | None, lang: str) -> str:
+    """'started 2026-11-20 09:30 · done 2026-11-25 18:02' in local time, or '' when neither."""
+    if dates is None:
+        return ""
+    words = [
+        label(key, lang).format(when=at.astimezone().strftime("%Y-%m-%d %H:%M"))
+        for key, at in (("dates.started", dates.started), ("dates.done", dates.done))
+        if at is not None
+    ]
+    return label("dates.sep", lang).join(words)
+
+
+def _plain_dates(dates: Dates | None, lang: str) -> None:
+    words = _dates_words(dates, lang)
+    if words:
+        echo(words)
+
+
+def _rich_dates(dates: Dates | None, lang: str, out: Printer) -> None:
+    from rich.text import Text
+
+    words = _dates_words(dates, lang)
+    if words:
+        out.print(Text(words, style="dim"))
+
+
+def dates_json(dates: Dates | None) -> dict[str, str | None]:
+    """`started_at` and `done_at` (ISO 8601, UTC) for `show --json`; None when unknown."""
+    from llmcourse.progress.model import jsonable
+
+    if dates is None:
+        return {"started_at": None, "done_at": None}
+    return {"started_at": jsonable(dates.started), "done_at": jsonable(dates.done)}
+
+
 def render_topic(
     course: Course,
     topic: Topic,
@@ -263,15 +300,17 @@ def render_topic(
     statuses: dict[str, str],
     notes: Notes,
     dead: Dead = _NONE,
+    dates: Dates | None = None,
 ) -> None:
     if use_rich():
-        _rich_topic(course, topic, lang, statuses, notes, dead)
+        _rich_topic(course, topic, lang, statuses, notes, dead, dates=dates)
         return
     t = course.text
     w = _width()
     number = course.number_of(topic.id)
     echo(f"{number}  {t(topic.title, lang)}  {_state(statuses, topic.id, lang)}")
     echo(f"{topic.id}  {_topic_url(course, topic)}")
+    _plain_dates(dates, lang)
     for line in wrap(t(topic.summary, lang), w):
         echo(line)
     echo()
@@ -318,9 +357,10 @@ def render_resource(
     statuses: dict[str, str],
     notes: Notes,
     dead: Dead = _NONE,
+    dates: Dates | None = None,
 ) -> None:
     if use_rich():
-        _rich_resource(course, topic, res, lang, statuses, notes, dead)
+        _rich_resource(course, topic, res, lang, statuses, notes, dead, dates=dates)
         return
     t = course.text
     from llmcourse.views.serialize import resource_number
@@ -332,6 +372,7 @@ def render_resource(
         f"{res.id}  {_kind(res.kind, lang)}"
         + (f"  {_head('author', lang)}{res.author}" if res.author else "")
     )
+    _plain_dates(dates, lang)
     echo(_url_line(res.url, dead, lang))
     for line in wrap(t(res.summary, lang), _width()):
         echo(line)
@@ -348,13 +389,15 @@ def render_notebook(
     statuses: dict[str, str],
     notes: Notes,
     dead: Dead = _NONE,
+    dates: Dates | None = None,
 ) -> None:
     if use_rich():
-        _rich_notebook(course, nb, lang, statuses, notes, dead)
+        _rich_notebook(course, nb, lang, statuses, notes, dead, dates=dates)
         return
     t = course.text
     echo(f"{t(nb.title, lang)}  {_state(statuses, nb.id, lang)}")
     echo(f"{nb.id}  {_notebook_kind(nb.group, lang)}")
+    _plain_dates(dates, lang)
     for line in wrap(t(nb.summary, lang), _width()):
         echo(line)
     echo(f"{_head('colab', lang)}{_url_line(nb.colab_url, dead, lang)}")
@@ -428,6 +471,7 @@ def _rich_topic(
     notes: Notes,
     dead: Dead,
     out: Printer | None = None,
+    dates: Dates | None = None,
 ) -> None:
     from rich.padding import Padding
     from rich.table import Table
@@ -442,6 +486,7 @@ def _rich_topic(
     head.append_text(_status_text(statuses, topic.id, lang))
     head.append(f"  {topic.id}", style="dim")
     out.print(head)
+    _rich_dates(dates, lang, out)
     out.print(Text(sanitize(t(topic.summary, lang))))
     out.print()
     out.print(_heading(label("prerequisites", lang)))
@@ -512,6 +557,7 @@ def _rich_resource(
     notes: Notes,
     dead: Dead,
     out: Printer | None = None,
+    dates: Dates | None = None,
 ) -> None:
     from rich.text import Text
 
@@ -533,6 +579,7 @@ def _rich_resource(
         else:
             meta.append(one_line(res.author))
     out.print(meta)
+    _rich_dates(dates, lang, out)
     url = Text()
     _link(url, res.url, res.url, "underline")
     _rich_dead(url, res.url, dead, lang)
@@ -558,6 +605,7 @@ def _rich_notebook(
     notes: Notes,
     dead: Dead,
     out: Printer | None = None,
+    dates: Dates | None = None,
 ) -> None:
     from rich.text import Text
 
@@ -569,6 +617,7 @@ def _rich_notebook(
     head.append_text(_status_text(statuses, nb.id, lang))
     out.print(head)
     out.print(Text(f"{nb.id}  {_notebook_kind(nb.group, lang)}", style="dim"))
+    _rich_dates(dates, lang, out)
     out.print(Text(sanitize(t(nb.summary, lang))))
     for key, url in (
         ("colab", nb.colab_url),
@@ -612,6 +661,7 @@ def show_node(
     notes: Notes,
     dead: Dead,
     as_json: bool,
+    dates: Dates | None = None,
 ) -> None:
     """`show` for whatever the reference named: a topic, a resource or a notebook."""
     subject: tuple[Any, ...]
@@ -625,9 +675,10 @@ def show_node(
         subject, to_json, render = (course.notebook_map[node.id],), notebook_json, render_notebook
     args = (course, *subject, lang, statuses, notes, dead)
     if as_json:
-        emit_json(to_json(*args))
+        emit_json({**to_json(*args), **dates_json(dates)})
     else:
-        render(*args)
+        extra: dict[str, Any] = {"dates": dates}  # (a literal keyword confuses mypy here)
+        render(*args, **extra)
 
 
 def rich_node(
@@ -637,16 +688,18 @@ def rich_node(
     statuses: dict[str, str],
     notes: Notes,
     dead: Dead,
+    dates: Dates | None = None,
 ) -> list[Any]:
     """What `show` draws for the node on a terminal, as a list of Rich renderables (`browse`
     lays them out in its detail pane)."""
     out = Collected()
     if node.kind == "topic":
-        _rich_topic(course, course.topics[node.id], lang, statuses, notes, dead, out)
+        _rich_topic(course, course.topics[node.id], lang, statuses, notes, dead, out, dates)
     elif node.kind == "resource":
-        _rich_resource(course, *course.resources[node.id], lang, statuses, notes, dead, out)
+        _rich_resource(course, *course.resources[node.id], lang, statuses, notes, dead, out, dates)
     else:
-        _rich_notebook(course, course.notebook_map[node.id], lang, statuses, notes, dead, out)
+        nb = course.notebook_map[node.id]
+        _rich_notebook(course, nb, lang, statuses, notes, dead, out, dates)
     return out
 
 
