@@ -93,8 +93,9 @@ def _render_rich(rows: list[dict[str, Any]], lang: str) -> None:
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column(label("kind", lang), style="cyan", no_wrap=True)
     table.add_column(label("number", lang), no_wrap=True)
-    table.add_column(label("title", lang), ratio=1)
-    table.add_column(label("topic", lang), style="dim")
+    # Folded, never cut with "…": an id stays whole, if over two lines on a narrow terminal.
+    table.add_column(label("title", lang), ratio=1, overflow="fold")
+    table.add_column(label("topic", lang), style="dim", overflow="fold")
     for i, row in enumerate(rows, 1):
         title = Text()
         link = Style(bold=row["kind"] == "topic", link=one_line(row["url"]))

@@ -28,14 +28,27 @@ Notes = list[dict[str, str]]
 class Printer(Protocol):
     """Where a Rich rendering goes: a Console, or a `Collected` list (for `browse`)."""
 
-    def print(self, *objects: Any) -> None: ...
+    def print(self, *objects: Any, **options: Any) -> None: ...
 
 
 class Collected(list[Any]):
     """Gathers what a Rich rendering prints, for a caller that lays it out itself."""
 
-    def print(self, *objects: Any) -> None:
+    def print(self, *objects: Any, **options: Any) -> None:
         self.append(objects[0] if objects else "")
+
+
+def _print_whole(out: Printer, line: Text) -> None:
+    """A line holding a URL: never cut or folded by Rich (a narrow terminal wraps it whole)."""
+    out.print(line, soft_wrap=True)
+
+
+def _urls_fit(out: Printer, urls: list[str], room: int) -> bool:
+    """Whether the longest URL fits a table cell of the console's width less `room` columns
+    (a caller that lays the rendering out itself keeps the table)."""
+    if isinstance(out, Collected):
+        return True
+    return max(map(len, urls), default=0) + room <= terminal_width()
 
 
 # Links the last `check-links` found dead: url -> its cached result ("status", "checked_at"...).
@@ -474,7 +487,6 @@ def _rich_topic(
     dates: Dates | None = None,
 ) -> None:
     from rich.padding import Padding
-    from rich.table import Table
     from rich.text import Text
 
     t = course.text
@@ -514,38 +526,80 @@ def _rich_topic(
     if topic.resources:
         out.print()
         out.print(_heading(label("resources", lang)))
-        table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
-        table.add_column(justify="right", style="dim", no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_column(ratio=1)
-        table.add_column(style="dim")
-        for n, r in enumerate(topic.resources, 1):
-            status = statuses.get(r.id, "todo")
-            title = Text()
-            _link(title, t(r.title, lang), r.url, STYLES.get(status, ""))
-            title.append("\n")
-            title.append(one_line(r.url), style="dim")
-            _rich_dead(title, r.url, dead, lang)
-            kind = Text(_kind(r.kind, lang))
-            if r.author:
-                kind.append(f"\n{one_line(r.author)}")
-            table.add_row(
-                f"{n}.", Text(MARKS.get(status, "[?]"), style=STYLES.get(status, "")), title, kind
-            )
-        out.print(table)
+        if _urls_fit(out, [r.url for r in topic.resources], 24):
+            out.print(_rich_resource_table(course, topic, lang, statuses, dead))
+        else:
+            _rich_resource_lines(course, topic, lang, statuses, dead, out)
     notebooks = course.notebooks_for(topic.id)
     if notebooks:
         out.print()
         out.print(_heading(label("notebooks", lang)))
         for nb in notebooks:
-            line = Text("  ")
-            line.append(MARKS.get(statuses.get(nb.id, "todo"), "[?]"))
+            line = Text(MARKS.get(statuses.get(nb.id, "todo"), "[?]"))
             line.append(" ")
             _link(line, t(nb.title, lang), nb.colab_url)
             line.append(f"  {nb.id}", style="dim")
             _rich_dead(line, nb.colab_url, dead, lang)
-            out.print(line)
+            out.print(Padding(line, (0, 0, 0, 2)))  # a wrapped line stays indented
     _rich_notes(notes, lang, out)
+
+
+def _kind_text(res: Resource, lang: str) -> Text:
+    from rich.text import Text
+
+    kind = Text(_kind(res.kind, lang))
+    if res.author:
+        kind.append(f"\n{one_line(res.author)}")
+    return kind
+
+
+def _rich_resource_lines(
+    course: Course, topic: Topic, lang: str, statuses: dict[str, str], dead: Dead, out: Printer
+) -> None:
+    """The resources on a terminal too narrow for their URLs: each URL on a line of its own."""
+    from rich.text import Text
+
+    for n, r in enumerate(topic.resources, 1):
+        status = statuses.get(r.id, "todo")
+        head = Text(f"{n:>2}. ", style="dim")
+        head.append(MARKS.get(status, "[?]"), style=STYLES.get(status, ""))
+        head.append(" ")
+        _link(head, course.text(r.title, lang), r.url, STYLES.get(status, ""))
+        by = f"{label('comma', lang)}{one_line(r.author)}" if r.author else ""
+        head.append(label("paren", lang).format(f"{_kind(r.kind, lang)}{by}"), style="dim")
+        out.print(head)
+        url = Text("      ")
+        url.append(one_line(r.url), style="dim")
+        _rich_dead(url, r.url, dead, lang)
+        _print_whole(out, url)
+
+
+def _rich_resource_table(
+    course: Course, topic: Topic, lang: str, statuses: dict[str, str], dead: Dead
+) -> Any:
+    from rich.table import Table
+    from rich.text import Text
+
+    t = course.text
+    table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
+    table.add_column(justify="right", style="dim", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    table.add_column(style="dim")
+    for n, r in enumerate(topic.resources, 1):
+        status = statuses.get(r.id, "todo")
+        title = Text()
+        _link(title, t(r.title, lang), r.url, STYLES.get(status, ""))
+        title.append("\n")
+        title.append(one_line(r.url), style="dim")
+        _rich_dead(title, r.url, dead, lang)
+        table.add_row(
+            f"{n}.",
+            Text(MARKS.get(status, "[?]"), style=STYLES.get(status, "")),
+            title,
+            _kind_text(r, lang),
+        )
+    return table
 
 
 def _rich_resource(
@@ -583,7 +637,7 @@ def _rich_resource(
     url = Text()
     _link(url, res.url, res.url, "underline")
     _rich_dead(url, res.url, dead, lang)
-    out.print(url)
+    _print_whole(out, url)
     out.print(Text(sanitize(t(res.summary, lang))))
     for link in res.links:
         line = Text("  - ")
@@ -628,7 +682,7 @@ def _rich_notebook(
             line = Text(f"{_head(key, lang)}")
             _link(line, url, url, "underline")
             _rich_dead(line, url, dead, lang)
-            out.print(line)
+            _print_whole(out, line)
     for tid in nb.topics:
         if tid in course.topics:
             line = Text(f"{_head('in_topic', lang)}{course.number_of(tid)} ", style="dim")
