@@ -8,7 +8,7 @@ from typing import Any
 from llmcourse.course.model import Course
 from llmcourse.course.search import Hit
 from llmcourse.i18n import label, pad
-from llmcourse.textsafe import one_line
+from llmcourse.textsafe import one_line, shorten
 from llmcourse.views.output import console, echo, emit_json, use_rich
 
 
@@ -71,7 +71,7 @@ def matched_line(why: list[str], lang: str) -> str:
 def render_hits(course: Course, query: str, hits: list[Hit], lang: str) -> None:
     rows = [hit_dict(course, h, lang) for h in hits]
     if not rows:
-        echo(label("search.none", lang).format(query=one_line(query)))
+        echo(label("search.none", lang).format(query=shorten(query)))
         return
     if use_rich():
         _render_rich(rows, lang)
