@@ -65,14 +65,12 @@ def test_a_broken_config_names_the_line_and_never_blocks_doctor(run) -> None:
     assert report["config"]["broken"] is True
 
 
-def test_config_completes_actions_and_keys() -> None:
-    from types import SimpleNamespace
+def test_config_completes_actions_and_keys(run) -> None:
+    def complete(line: str) -> list[str]:
+        env = {"_LLMCOURSE_COMPLETE": "complete_bash", "COMP_WORDS": line,
+               "COMP_CWORD": str(len(line.split()) - 1)}  # fmt: skip
+        return run(env=env).stdout.split()
 
-    from llmcourse.cli.settings import _complete_config
-
-    def complete(words: list[str], incomplete: str) -> list[str]:
-        return _complete_config(SimpleNamespace(params={"words": words}), incomplete)  # type: ignore[arg-type]
-
-    assert complete([], "s") == ["set"]
-    assert complete(["set"], "re") == ["review_limit"]
-    assert complete(["set", "lang"], "") == []
+    assert complete("llmcourse config s") == ["set"]
+    assert complete("llmcourse config set re") == ["review_limit"]
+    assert complete("llmcourse config set browser x") == []

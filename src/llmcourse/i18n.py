@@ -1063,6 +1063,13 @@ _LABELS: dict[str, tuple[str, str]] = {
         "list takes a topic, but {ref!r} is a {kind}",
         "list 只接受主題，但 {ref!r} 是{kind}",
     ),
+    # everyday polish, part 2 (issue 13): show's dates, completion of values
+    "dates.started": ("started {when}", "開始於 {when}"),
+    "dates.done": ("done {when}", "完成於 {when}"),
+    "dates.sep": (" · ", "，"),
+    "complete.previous": ("the edition used before", "上一個使用的版本"),
+    "complete.builtin": ("built-in edition", "內建版本"),
+    "complete.stored": ("downloaded edition", "已下載的版本"),
 }
 
 

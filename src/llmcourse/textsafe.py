@@ -39,6 +39,13 @@ def one_line(text: str) -> str:
     )
 
 
+def shorten(text: str, limit: int = 80) -> str:
+    """`one_line`, cut to `limit` characters with "…": for echoing what a user typed (a
+    100 kB query is not printed back whole)."""
+    line = one_line(text)
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
 def json_safe(dumped: str) -> str:
     """JSON text (from json.dumps with ensure_ascii=False) with every unsafe character that
     json.dumps leaves raw (C1, bidi, invisible) written as a \\u escape: lossless, inert."""

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from llmcourse.cli.completion import values
 from llmcourse.cli.options import JsonOption, complete_ref
 from llmcourse.cli.session import Session
 from llmcourse.errors import LlmcourseError, UsageError
@@ -37,6 +38,7 @@ def cmd_list(
             "-s",
             metavar="STATUS",
             help="Only todo, in-progress, done or skipped (repeat for several).",
+            autocompletion=values("todo", "in-progress", "done", "skipped"),
             show_default=False,
         ),
     ] = None,
@@ -117,8 +119,11 @@ def cmd_show(ctx: typer.Context, ref: RefArgument, as_json: JsonOption = False) 
     course = session.course()
     node = resolve(course, ref, session.lang)
     dead = {u: r for u, r in linkcache.load().items() if r.get("status") in linkcache.DEAD}
+    from llmcourse.progress.timeline import dates
+
+    when = dates(session.state(), node.id)
     show_node(course, node, session.lang, session.statuses(), session.notes_for(node.id), dead,
-              as_json)  # fmt: skip
+              as_json, when)  # fmt: skip
 
 
 KINDS = ("topic", "concept", "resource", "notebook")
@@ -129,6 +134,7 @@ KindOption = Annotated[
         "-k",
         metavar="KIND",
         help="Only hits of this kind: topic, concept, resource, notebook (repeat for several).",
+        autocompletion=values(*KINDS),
         show_default=False,
     ),
 ]

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from llmcourse.cli.completion import complete_edition
 from llmcourse.cli.options import JsonOption
 from llmcourse.cli.session import Session
 
@@ -107,6 +108,7 @@ def cmd_editions(
         typer.Option(
             "--use",
             help="Switch to: builtin, previous, a built-in edition, or an edition id.",
+            autocompletion=complete_edition,
             show_default=False,
         ),
     ] = None,

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from llmcourse.cli.completion import values
 from llmcourse.cli.options import JsonOption, complete_ref
 from llmcourse.cli.session import Session
 
@@ -26,7 +27,13 @@ def cmd_map(
         ),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="text, mermaid, dot or html.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, mermaid, dot or html.",
+            autocompletion=values("text", "mermaid", "dot", "html"),
+        ),
     ] = "text",
     output: Annotated[
         Path | None,

@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from llmcourse import __version__
+from llmcourse.cli.completion import complete_lang
 from llmcourse.cli.helpformat import Command
 from llmcourse.cli.session import Session, choose_lang
 from llmcourse.errors import LlmcourseError
@@ -123,6 +124,7 @@ def root(
             "--lang",
             metavar="LANG",
             envvar="LLMCOURSE_LANG",
+            autocompletion=complete_lang,
             help="Language of the course text and labels: en or zh-TW. "
             "Default: the config's `lang`, then your locale.",
             show_default=False,
@@ -213,8 +215,28 @@ def command_in(argv: list[str]) -> str | None:
         # Shell completion: a command's own arguments need only that command (an app of one
         # command builds in a fraction of the time); its name or a global option, every one.
         words = completed_words()
+        if words and words[-1] in _VALUED_OPTIONS and _command_word(words[:-1]):
+            _complete_global_value(words[-1])
+            return None
         return _command_word(words) if words else None
     return _command_word(argv)
+
+
+def _complete_global_value(option: str) -> None:
+    """`llmcourse list --lang <TAB>`: a global option's value after the command is completed
+    as the root's (`llmcourse --lang <TAB>`), the command left out."""
+    if "_TYPER_COMPLETE_ARGS" in os.environ:
+        line = os.environ["_TYPER_COMPLETE_ARGS"]
+        typed = "" if line.endswith(" ") else line.rsplit(" ", 1)[-1]
+        os.environ["_TYPER_COMPLETE_ARGS"] = f"llmcourse {option} {typed}"
+    elif "COMP_WORDS" in os.environ:
+        import shlex
+
+        words = shlex.split(os.environ["COMP_WORDS"])
+        at = int(os.environ["COMP_CWORD"])
+        typed = words[at] if at < len(words) else ""
+        os.environ["COMP_WORDS"] = f"llmcourse {option} {shlex.quote(typed)}"
+        os.environ["COMP_CWORD"] = "2"
 
 
 def _command_word(argv: list[str]) -> str | None:

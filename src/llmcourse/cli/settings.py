@@ -6,18 +6,11 @@ from typing import Annotated, Any
 
 import typer
 
+from llmcourse.cli.completion import complete_config
 from llmcourse.cli.options import JsonOption
 from llmcourse.cli.session import Session
 
 ACTIONS = ("list", "get", "set", "unset")
-
-
-def _complete_config(ctx: typer.Context, incomplete: str) -> list[str]:
-    from llmcourse import config
-
-    words = ctx.params.get("words") or []
-    choices = ACTIONS if not words else tuple(config.KEYS) if len(words) == 1 else ()
-    return [c for c in choices if c.startswith(incomplete)]
 
 
 def cmd_config(
@@ -27,7 +20,7 @@ def cmd_config(
         typer.Argument(
             metavar="list | get KEY | set KEY VALUE | unset KEY",
             help="What to do, the setting, and its new value.",
-            autocompletion=_complete_config,
+            autocompletion=complete_config,
             show_default=False,
         ),
     ] = None,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from llmcourse.cli.completion import complete_note, values
 from llmcourse.cli.options import JsonOption, complete_ref
 from llmcourse.cli.session import Session
 
@@ -135,6 +136,7 @@ def cmd_note(
         list[str] | None,
         typer.Argument(
             metavar="REF [N] TEXT | REF | list [REF [N]] | edit ID | remove ID",
+            autocompletion=complete_note,
             help="REF [N] exactly as for `done`; TEXT is one (quoted) argument. REF alone "
             "lists that item's notes.",
             show_default=False,
@@ -248,7 +250,13 @@ def cmd_next(ctx: typer.Context, as_json: JsonOption = False) -> None:
 def cmd_export(
     ctx: typer.Context,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="json, toml or markdown (a checklist).")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json, toml or markdown (a checklist).",
+            autocompletion=values("json", "toml", "markdown"),
+        ),
     ] = "json",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")

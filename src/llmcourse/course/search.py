@@ -36,7 +36,7 @@ from typing import Literal
 from llmcourse.course.model import Course, Localized
 from llmcourse.course.text import glossary_file, is_cjk, norm, simplified_forms
 
-INDEX_FORMAT = 9
+INDEX_FORMAT = 10
 HitKind = Literal["topic", "concept", "resource", "notebook"]
 KINDS: tuple[HitKind, ...] = ("topic", "concept", "resource", "notebook")
 
@@ -101,8 +101,17 @@ _STOPWORDS = frozenset(
     {"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "i", "in", "into",
      "is", "it", "me", "of", "on", "or", "the", "to", "what", "with", "about", "do", "does",
      "which", "why", "my", "your", "use", "using",
+     # Everyday words that would match any summary ("attention is all you need"); dropped
+     # only when the query has other words.
+     "all", "you", "need", "needs", "we", "our", "us", "they", "this", "that", "these",
+     "those", "there", "can", "will", "would", "should", "could", "not", "no", "get", "have",
+     "has", "had", "was", "were", "been", "being", "just", "only", "some", "any", "very",
+     "so", "than", "then", "also", "but", "if", "its", "it's", "want", "make", "when", "where",
      "的", "是", "和", "與", "与", "在", "如何", "什麼", "什么"}
 )  # fmt: skip
+
+# Stripped from the ends of a word shown in "matched:" (ASCII and full-width).
+_PUNCTUATION = "()[],.:;!?'\"，。、：；！？（）「」『』【】〈〉《》…"
 
 # British -ise spellings of the field's words, spelt -ize as the course does.
 _BRITISH = re.compile(
@@ -249,7 +258,7 @@ def build_index(course: Course) -> Index:
             for word in text.split():
                 key = stem(_squash(word))
                 if key and key not in display:
-                    display[key] = word.strip("()[],.:;!?'\"")
+                    display[key] = word.strip(_PUNCTUATION)
 
     def loc(d: Localized, name: str) -> list[tuple[str, str]]:
         return [(name, text) for text in d.values()]

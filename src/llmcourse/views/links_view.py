@@ -105,12 +105,31 @@ def render_results(results: list[LinkResult], show_ok: bool = False, lang: str =
     echo(line)
 
 
+def _rich_blocks(shown: list[LinkResult], lang: str) -> None:
+    """Each link as a block: its status, code and whole URL on one line (the terminal wraps a
+    long one, never cut into pieces), then the detail and where it is used."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    out = console()
+    for r in shown:
+        line = Text(_status(r.status, lang), style=STATUS_STYLES.get(r.status, ""))
+        line.append(f" {r.code if r.code is not None else '-'}  {one_line(r.url)}")
+        out.print(line, soft_wrap=True)
+        where = f"{label('links.used_in', lang)} {_where_text(r)}" if r.where else ""
+        rest = "\n".join(x for x in (_detail(r), where) if x)
+        if rest:
+            out.print(Padding(Text(rest, style="dim"), (0, 0, 0, 4)))
+
+
 def _rich_results(shown: list[LinkResult], line: str, lang: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
     out = console()
-    if shown:
+    if shown and max(len(r.url) for r in shown) + 40 > out.width:
+        _rich_blocks(shown, lang)  # too narrow for a table that keeps URLs whole
+    elif shown:
         table = Table(show_lines=False, expand=False)
         for key in ("col.status", "col.code", "col.url", "col.detail", "used_in"):
             table.add_column(label(f"links.{key}", lang), overflow="fold")

@@ -257,13 +257,20 @@ def _level(n: int) -> int:
 
 
 def heatmap_rows(s: Summary, lang: str = "en") -> list[tuple[str, list[int | None]]]:
-    """Seven rows (Mon..Sun) of 12+ columns (weeks); None where the day is outside the range."""
+    """Seven rows (Mon..Sun) of 12+ columns (weeks), from the Monday on or before the first
+    day summed up to the end of the current week. Every row starts on that Monday (days before
+    the range count as none), so no row is shifted; None only for the days after today."""
     first = s.activity[0][0]
     start = first.toordinal() - first.weekday()  # the Monday on or before the first day
+    today = s.today.toordinal()
     counts = {d.toordinal(): n for d, n in s.activity}
-    weeks = (s.today.toordinal() - start) // 7 + 1
+    weeks = (today - start) // 7 + 1
     names = label("weekdays", lang).split()
-    return [(names[wd], [counts.get(start + 7 * w + wd) for w in range(weeks)]) for wd in range(7)]
+
+    def day(ordinal: int) -> int | None:
+        return None if ordinal > today else counts.get(ordinal, 0)
+
+    return [(names[wd], [day(start + 7 * w + wd) for w in range(weeks)]) for wd in range(7)]
 
 
 def render_progress(

@@ -8,7 +8,7 @@ from typing import Any
 from llmcourse.course.model import Course
 from llmcourse.course.search import Hit
 from llmcourse.i18n import label, pad
-from llmcourse.textsafe import one_line
+from llmcourse.textsafe import one_line, shorten
 from llmcourse.views.output import console, echo, emit_json, use_rich
 
 
@@ -71,7 +71,7 @@ def matched_line(why: list[str], lang: str) -> str:
 def render_hits(course: Course, query: str, hits: list[Hit], lang: str) -> None:
     rows = [hit_dict(course, h, lang) for h in hits]
     if not rows:
-        echo(label("search.none", lang).format(query=one_line(query)))
+        echo(label("search.none", lang).format(query=shorten(query)))
         return
     if use_rich():
         _render_rich(rows, lang)
@@ -93,8 +93,9 @@ def _render_rich(rows: list[dict[str, Any]], lang: str) -> None:
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column(label("kind", lang), style="cyan", no_wrap=True)
     table.add_column(label("number", lang), no_wrap=True)
-    table.add_column(label("title", lang), ratio=1)
-    table.add_column(label("topic", lang), style="dim")
+    # Folded, never cut with "…": an id stays whole, if over two lines on a narrow terminal.
+    table.add_column(label("title", lang), ratio=1, overflow="fold")
+    table.add_column(label("topic", lang), style="dim", overflow="fold")
     for i, row in enumerate(rows, 1):
         title = Text()
         link = Style(bold=row["kind"] == "topic", link=one_line(row["url"]))

@@ -20,20 +20,35 @@ from llmcourse.views.output import console, echo, emit_json, terminal_width, use
 if TYPE_CHECKING:
     from rich.text import Text
 
+    from llmcourse.progress.timeline import Dates
+
 Notes = list[dict[str, str]]
 
 
 class Printer(Protocol):
     """Where a Rich rendering goes: a Console, or a `Collected` list (for `browse`)."""
 
-    def print(self, *objects: Any) -> None: ...
+    def print(self, *objects: Any, **options: Any) -> None: ...
 
 
 class Collected(list[Any]):
     """Gathers what a Rich rendering prints, for a caller that lays it out itself."""
 
-    def print(self, *objects: Any) -> None:
+    def print(self, *objects: Any, **options: Any) -> None:
         self.append(objects[0] if objects else "")
+
+
+def _print_whole(out: Printer, line: Text) -> None:
+    """A line holding a URL: never cut or folded by Rich (a narrow terminal wraps it whole)."""
+    out.print(line, soft_wrap=True)
+
+
+def _urls_fit(out: Printer, urls: list[str], room: int) -> bool:
+    """Whether the longest URL fits a table cell of the console's width less `room` columns
+    (a caller that lays the rendering out itself keeps the table)."""
+    if isinstance(out, Collected):
+        return True
+    return max(map(len, urls), default=0) + room <= terminal_width()
 
 
 # Links the last `check-links` found dead: url -> its cached result ("status", "checked_at"...).
@@ -256,6 +271,41 @@ def _state(statuses: dict[str, str], node_id: str, lang: str) -> str:
     return f"{_mark(statuses, node_id)} {label(statuses.get(node_id, 'todo'), lang)}"
 
 
+def _dates_words(dates: Dates | None, lang: str) -> str:
+    """'started 2026-11-20 09:30 · done 2026-11-25 18:02' in local time, or '' when neither."""
+    if dates is None:
+        return ""
+    words = [
+        label(key, lang).format(when=at.astimezone().strftime("%Y-%m-%d %H:%M"))
+        for key, at in (("dates.started", dates.started), ("dates.done", dates.done))
+        if at is not None
+    ]
+    return label("dates.sep", lang).join(words)
+
+
+def _plain_dates(dates: Dates | None, lang: str) -> None:
+    words = _dates_words(dates, lang)
+    if words:
+        echo(words)
+
+
+def _rich_dates(dates: Dates | None, lang: str, out: Printer) -> None:
+    from rich.text import Text
+
+    words = _dates_words(dates, lang)
+    if words:
+        out.print(Text(words, style="dim"))
+
+
+def dates_json(dates: Dates | None) -> dict[str, str | None]:
+    """`started_at` and `done_at` (ISO 8601, UTC) for `show --json`; None when unknown."""
+    from llmcourse.progress.model import jsonable
+
+    if dates is None:
+        return {"started_at": None, "done_at": None}
+    return {"started_at": jsonable(dates.started), "done_at": jsonable(dates.done)}
+
+
 def render_topic(
     course: Course,
     topic: Topic,
@@ -263,15 +313,17 @@ def render_topic(
     statuses: dict[str, str],
     notes: Notes,
     dead: Dead = _NONE,
+    dates: Dates | None = None,
 ) -> None:
     if use_rich():
-        _rich_topic(course, topic, lang, statuses, notes, dead)
+        _rich_topic(course, topic, lang, statuses, notes, dead, dates=dates)
         return
     t = course.text
     w = _width()
     number = course.number_of(topic.id)
     echo(f"{number}  {t(topic.title, lang)}  {_state(statuses, topic.id, lang)}")
     echo(f"{topic.id}  {_topic_url(course, topic)}")
+    _plain_dates(dates, lang)
     for line in wrap(t(topic.summary, lang), w):
         echo(line)
     echo()
@@ -318,9 +370,10 @@ def render_resource(
     statuses: dict[str, str],
     notes: Notes,
     dead: Dead = _NONE,
+    dates: Dates | None = None,
 ) -> None:
     if use_rich():
-        _rich_resource(course, topic, res, lang, statuses, notes, dead)
+        _rich_resource(course, topic, res, lang, statuses, notes, dead, dates=dates)
         return
     t = course.text
     from llmcourse.views.serialize import resource_number
@@ -332,6 +385,7 @@ def render_resource(
         f"{res.id}  {_kind(res.kind, lang)}"
         + (f"  {_head('author', lang)}{res.author}" if res.author else "")
     )
+    _plain_dates(dates, lang)
     echo(_url_line(res.url, dead, lang))
     for line in wrap(t(res.summary, lang), _width()):
         echo(line)
@@ -348,13 +402,15 @@ def render_notebook(
     statuses: dict[str, str],
     notes: Notes,
     dead: Dead = _NONE,
+    dates: Dates | None = None,
 ) -> None:
     if use_rich():
-        _rich_notebook(course, nb, lang, statuses, notes, dead)
+        _rich_notebook(course, nb, lang, statuses, notes, dead, dates=dates)
         return
     t = course.text
     echo(f"{t(nb.title, lang)}  {_state(statuses, nb.id, lang)}")
     echo(f"{nb.id}  {_notebook_kind(nb.group, lang)}")
+    _plain_dates(dates, lang)
     for line in wrap(t(nb.summary, lang), _width()):
         echo(line)
     echo(f"{_head('colab', lang)}{_url_line(nb.colab_url, dead, lang)}")
@@ -428,9 +484,9 @@ def _rich_topic(
     notes: Notes,
     dead: Dead,
     out: Printer | None = None,
+    dates: Dates | None = None,
 ) -> None:
     from rich.padding import Padding
-    from rich.table import Table
     from rich.text import Text
 
     t = course.text
@@ -442,6 +498,7 @@ def _rich_topic(
     head.append_text(_status_text(statuses, topic.id, lang))
     head.append(f"  {topic.id}", style="dim")
     out.print(head)
+    _rich_dates(dates, lang, out)
     out.print(Text(sanitize(t(topic.summary, lang))))
     out.print()
     out.print(_heading(label("prerequisites", lang)))
@@ -469,38 +526,80 @@ def _rich_topic(
     if topic.resources:
         out.print()
         out.print(_heading(label("resources", lang)))
-        table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
-        table.add_column(justify="right", style="dim", no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_column(ratio=1)
-        table.add_column(style="dim")
-        for n, r in enumerate(topic.resources, 1):
-            status = statuses.get(r.id, "todo")
-            title = Text()
-            _link(title, t(r.title, lang), r.url, STYLES.get(status, ""))
-            title.append("\n")
-            title.append(one_line(r.url), style="dim")
-            _rich_dead(title, r.url, dead, lang)
-            kind = Text(_kind(r.kind, lang))
-            if r.author:
-                kind.append(f"\n{one_line(r.author)}")
-            table.add_row(
-                f"{n}.", Text(MARKS.get(status, "[?]"), style=STYLES.get(status, "")), title, kind
-            )
-        out.print(table)
+        if _urls_fit(out, [r.url for r in topic.resources], 24):
+            out.print(_rich_resource_table(course, topic, lang, statuses, dead))
+        else:
+            _rich_resource_lines(course, topic, lang, statuses, dead, out)
     notebooks = course.notebooks_for(topic.id)
     if notebooks:
         out.print()
         out.print(_heading(label("notebooks", lang)))
         for nb in notebooks:
-            line = Text("  ")
-            line.append(MARKS.get(statuses.get(nb.id, "todo"), "[?]"))
+            line = Text(MARKS.get(statuses.get(nb.id, "todo"), "[?]"))
             line.append(" ")
             _link(line, t(nb.title, lang), nb.colab_url)
             line.append(f"  {nb.id}", style="dim")
             _rich_dead(line, nb.colab_url, dead, lang)
-            out.print(line)
+            out.print(Padding(line, (0, 0, 0, 2)))  # a wrapped line stays indented
     _rich_notes(notes, lang, out)
+
+
+def _kind_text(res: Resource, lang: str) -> Text:
+    from rich.text import Text
+
+    kind = Text(_kind(res.kind, lang))
+    if res.author:
+        kind.append(f"\n{one_line(res.author)}")
+    return kind
+
+
+def _rich_resource_lines(
+    course: Course, topic: Topic, lang: str, statuses: dict[str, str], dead: Dead, out: Printer
+) -> None:
+    """The resources on a terminal too narrow for their URLs: each URL on a line of its own."""
+    from rich.text import Text
+
+    for n, r in enumerate(topic.resources, 1):
+        status = statuses.get(r.id, "todo")
+        head = Text(f"{n:>2}. ", style="dim")
+        head.append(MARKS.get(status, "[?]"), style=STYLES.get(status, ""))
+        head.append(" ")
+        _link(head, course.text(r.title, lang), r.url, STYLES.get(status, ""))
+        by = f"{label('comma', lang)}{one_line(r.author)}" if r.author else ""
+        head.append(label("paren", lang).format(f"{_kind(r.kind, lang)}{by}"), style="dim")
+        out.print(head)
+        url = Text("      ")
+        url.append(one_line(r.url), style="dim")
+        _rich_dead(url, r.url, dead, lang)
+        _print_whole(out, url)
+
+
+def _rich_resource_table(
+    course: Course, topic: Topic, lang: str, statuses: dict[str, str], dead: Dead
+) -> Any:
+    from rich.table import Table
+    from rich.text import Text
+
+    t = course.text
+    table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
+    table.add_column(justify="right", style="dim", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    table.add_column(style="dim")
+    for n, r in enumerate(topic.resources, 1):
+        status = statuses.get(r.id, "todo")
+        title = Text()
+        _link(title, t(r.title, lang), r.url, STYLES.get(status, ""))
+        title.append("\n")
+        title.append(one_line(r.url), style="dim")
+        _rich_dead(title, r.url, dead, lang)
+        table.add_row(
+            f"{n}.",
+            Text(MARKS.get(status, "[?]"), style=STYLES.get(status, "")),
+            title,
+            _kind_text(r, lang),
+        )
+    return table
 
 
 def _rich_resource(
@@ -512,6 +611,7 @@ def _rich_resource(
     notes: Notes,
     dead: Dead,
     out: Printer | None = None,
+    dates: Dates | None = None,
 ) -> None:
     from rich.text import Text
 
@@ -533,10 +633,11 @@ def _rich_resource(
         else:
             meta.append(one_line(res.author))
     out.print(meta)
+    _rich_dates(dates, lang, out)
     url = Text()
     _link(url, res.url, res.url, "underline")
     _rich_dead(url, res.url, dead, lang)
-    out.print(url)
+    _print_whole(out, url)
     out.print(Text(sanitize(t(res.summary, lang))))
     for link in res.links:
         line = Text("  - ")
@@ -558,6 +659,7 @@ def _rich_notebook(
     notes: Notes,
     dead: Dead,
     out: Printer | None = None,
+    dates: Dates | None = None,
 ) -> None:
     from rich.text import Text
 
@@ -569,6 +671,7 @@ def _rich_notebook(
     head.append_text(_status_text(statuses, nb.id, lang))
     out.print(head)
     out.print(Text(f"{nb.id}  {_notebook_kind(nb.group, lang)}", style="dim"))
+    _rich_dates(dates, lang, out)
     out.print(Text(sanitize(t(nb.summary, lang))))
     for key, url in (
         ("colab", nb.colab_url),
@@ -579,7 +682,7 @@ def _rich_notebook(
             line = Text(f"{_head(key, lang)}")
             _link(line, url, url, "underline")
             _rich_dead(line, url, dead, lang)
-            out.print(line)
+            _print_whole(out, line)
     for tid in nb.topics:
         if tid in course.topics:
             line = Text(f"{_head('in_topic', lang)}{course.number_of(tid)} ", style="dim")
@@ -612,6 +715,7 @@ def show_node(
     notes: Notes,
     dead: Dead,
     as_json: bool,
+    dates: Dates | None = None,
 ) -> None:
     """`show` for whatever the reference named: a topic, a resource or a notebook."""
     subject: tuple[Any, ...]
@@ -625,9 +729,10 @@ def show_node(
         subject, to_json, render = (course.notebook_map[node.id],), notebook_json, render_notebook
     args = (course, *subject, lang, statuses, notes, dead)
     if as_json:
-        emit_json(to_json(*args))
+        emit_json({**to_json(*args), **dates_json(dates)})
     else:
-        render(*args)
+        extra: dict[str, Any] = {"dates": dates}  # (a literal keyword confuses mypy here)
+        render(*args, **extra)
 
 
 def rich_node(
@@ -637,16 +742,18 @@ def rich_node(
     statuses: dict[str, str],
     notes: Notes,
     dead: Dead,
+    dates: Dates | None = None,
 ) -> list[Any]:
     """What `show` draws for the node on a terminal, as a list of Rich renderables (`browse`
     lays them out in its detail pane)."""
     out = Collected()
     if node.kind == "topic":
-        _rich_topic(course, course.topics[node.id], lang, statuses, notes, dead, out)
+        _rich_topic(course, course.topics[node.id], lang, statuses, notes, dead, out, dates)
     elif node.kind == "resource":
-        _rich_resource(course, *course.resources[node.id], lang, statuses, notes, dead, out)
+        _rich_resource(course, *course.resources[node.id], lang, statuses, notes, dead, out, dates)
     else:
-        _rich_notebook(course, course.notebook_map[node.id], lang, statuses, notes, dead, out)
+        nb = course.notebook_map[node.id]
+        _rich_notebook(course, nb, lang, statuses, notes, dead, out, dates)
     return out
 
 
