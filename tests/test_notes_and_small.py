@@ -56,3 +56,34 @@ def test_one_letter_resolves_nothing(run) -> None:
     result = run("show", "a")
     assert result.exit_code == 1 and "nothing in the course matches 'a'" in result.stderr
     assert run("show", "adv").exit_code == 0  # a prefix of two or more letters still works
+
+
+def test_export_takes_its_format_from_the_file_name(run, tmp_path) -> None:
+    import tomllib
+
+    assert run("done", "mathematics").exit_code == 0
+    assert run("export", "-o", str(tmp_path / "p.toml")).exit_code == 0
+    assert tomllib.loads((tmp_path / "p.toml").read_text())["schema_version"] >= 1
+    assert run("export", "-o", str(tmp_path / "p.json")).exit_code == 0
+    assert json.loads((tmp_path / "p.json").read_text())["marks"]
+    assert run("export", "-o", str(tmp_path / "c.md")).exit_code == 0
+    assert (tmp_path / "c.md").read_text().startswith("# ")
+    # --format says otherwise: it wins
+    assert run("export", "-o", str(tmp_path / "x.toml"), "--format", "json").exit_code == 0
+    assert json.loads((tmp_path / "x.toml").read_text())["marks"]
+    # a folder that does not exist is an error, not created
+    missing = run("export", "-o", str(tmp_path / "nope" / "p.json"))
+    assert missing.exit_code == 1 and "does not exist" in missing.stderr
+    assert not (tmp_path / "nope").exists()
+
+
+def test_the_markdown_checklist_lists_the_whole_course(run) -> None:
+    from llmcourse import paths
+    from llmcourse.course.load import read_course
+
+    course = read_course(paths.builtin_course_dir())
+    assert run("done", "mathematics", "quantization", "2").exit_code == 0
+    text = run("export", "--format", "markdown").stdout
+    boxes = [line for line in text.splitlines() if line.lstrip().startswith("- [")]
+    assert len(boxes) == len(course.topics) + len(course.resources) + len(course.notebooks)
+    assert sum(1 for line in boxes if "[x]" in line) == 2

@@ -850,6 +850,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     "op.note": ("note", "新增筆記"),
     "op.note-remove": ("note-remove", "移除筆記"),
     "op.note-edit": ("note-edit", "修改筆記"),
+    # export: the format from the file's extension, a missing folder (issue 13)
+    "export.bad_format": (
+        "--format must be json, toml or markdown, not {fmt!r}",
+        "--format 必須是 json、toml 或 markdown，不能是 {fmt!r}",
+    ),
+    "export.no_folder": (
+        "{path}: the folder {folder} does not exist (create it first, or check its name)",
+        "{path}：資料夾 {folder} 不存在（請先建立它，或檢查名稱）",
+    ),
+    "export.wrote": ("Wrote {path} ({fmt})", "已寫入 {path}（{fmt}）"),
     "op.import": ("import", "匯入"),
     "op.undo": ("undo", "復原"),
     "update.back": ("back again", "再次回來"),

@@ -250,14 +250,16 @@ def cmd_next(ctx: typer.Context, as_json: JsonOption = False) -> None:
 def cmd_export(
     ctx: typer.Context,
     fmt: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--format",
             "-f",
-            help="json, toml or markdown (a checklist).",
+            help="json, toml or markdown (a checklist). Default: from the file's extension "
+            "(.json, .toml, .md), else json.",
             autocompletion=values("json", "toml", "markdown"),
+            show_default=False,
         ),
-    ] = "json",
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.")
     ] = None,
@@ -267,6 +269,8 @@ def cmd_export(
     Examples:
 
       llmcourse export -o progress.json
+
+      llmcourse export -o progress.toml
 
       llmcourse export --format markdown > checklist.md
     """
@@ -405,14 +409,15 @@ def from_editor(initial: str = "") -> str:
     return "\n".join(line for line in text.splitlines() if not line.startswith("#"))
 
 
-def _export(session: Session, fmt: str, output: Path | None) -> None:
+def _export(session: Session, fmt: str | None, output: Path | None) -> None:
     from llmcourse.errors import UsageError
+    from llmcourse.i18n import msg
     from llmcourse.progress import exchange
     from llmcourse.progress.model import now
 
-    fmt = fmt.lower()
+    fmt = fmt.lower() if fmt else exchange.format_for(output)
     if fmt not in exchange.FORMATS:
-        raise UsageError(f"--format must be json, toml or markdown, not {fmt!r}")
+        raise UsageError(msg("export.bad_format", fmt=fmt))
     state, when = session.state(), now()
     if fmt == "json":
         text = exchange.to_json(state, when)
@@ -433,7 +438,7 @@ def _export(session: Session, fmt: str, output: Path | None) -> None:
         emit_text(text, data_format)
     else:
         exchange.write_text(output, json_safe(text) if data_format else sanitize(text))
-        warn(one_line(f"Wrote {output}"))
+        warn(one_line(msg("export.wrote", path=output, fmt=fmt)))
 
 
 # Command name -> function; cli/root.py registers only the one being run.

@@ -35,11 +35,24 @@ def to_toml(state: State, when: datetime) -> str:
     )
 
 
+# What `export -o FILE` writes when --format does not say: the file's extension decides.
+EXTENSIONS = {".json": "json", ".toml": "toml", ".md": "markdown", ".markdown": "markdown",
+              ".txt": "markdown"}  # fmt: skip
+
+
+def format_for(path: Path | None) -> str:
+    """The export format a file name asks for (JSON when it says nothing)."""
+    return EXTENSIONS.get(path.suffix.lower(), "json") if path is not None else "json"
+
+
 def write_text(path: Path, text: str) -> None:
+    """Write an export; the folder must exist (a typo in it is an error, not a new folder)."""
     from llmcourse.fsutil import atomic_write
 
+    if not path.parent.is_dir():
+        raise LlmcourseError(msg("export.no_folder", path=path, folder=path.parent))
     try:
-        atomic_write(path, text.encode("utf-8"))
+        atomic_write(path, text.encode("utf-8"), make_parents=False)
     except OSError as e:
         raise LlmcourseError(msg("export.cannot_write", path=path, why=e.strerror or e)) from None
 

@@ -580,24 +580,21 @@ def markdown_checklist(course: Course, lang: str, state: State, when: datetime) 
                 f"- {box(topic.id)} {course.number_of(topic.id)} "
                 f"{course.text(topic.title, lang)}{tail(topic.id)}"
             )
-            for res in topic.resources:
-                if res.id in st:
-                    lines.append(
-                        f"  - {box(res.id)} [{course.text(res.title, lang)}]({res.url})"
-                        f"{tail(res.id)}"
-                    )
+            for res in topic.resources:  # every one, so the checklist is the whole course
+                lines.append(
+                    f"  - {box(res.id)} [{course.text(res.title, lang)}]({res.url}){tail(res.id)}"
+                )
             for _, note in state.live_notes(topic.id):
                 lines.append(
                     f"  - {label('export.note', lang)} ({note.created.strftime('%Y-%m-%d')})"
                     f"{_colon(lang)}" + " ".join(note.text.split())
                 )
         lines.append("")
-    marked_nbs = [nb for nb in course.notebooks if nb.id in st]
-    if marked_nbs:
+    if course.notebooks:
         lines += ["## " + label("notebooks", lang), ""]
         lines += [
             f"- {box(nb.id)} [{course.text(nb.title, lang)}]({nb.colab_url}){tail(nb.id)}"
-            for nb in marked_nbs
+            for nb in course.notebooks
         ]
         lines.append("")
     return "\n".join(lines)
