@@ -89,3 +89,18 @@ def test_the_config_language_chooses_the_help_language(run) -> None:
     run("config", "set", "lang", "zh-TW")
     assert "顯示你的變更紀錄" in run("log", "--help").stdout
     assert "Show the history" in run("--lang", "en", "log", "--help").stdout
+
+
+def test_errors_in_chinese_and_english(run, tmp_path) -> None:
+    missing = tmp_path / "nowhere"
+    zh = run("--lang", "zh-TW", "--course", str(missing), "list")
+    assert zh.exit_code == 1 and "找不到這個課程檔案或資料夾" in zh.stderr
+    en = run("--course", str(missing), "list")
+    assert f"{missing}: no such course file or folder" in en.stderr
+
+    zh = run("--lang", "zh-TW", "search", "--kind", "bogus", "lora")
+    assert zh.exit_code == 2 and "不是有效的類型" in zh.stderr
+    zh = run("--lang", "zh-TW", "export", "--format", "xml")
+    assert "--format 必須是 json、toml 或 markdown，而不是 'xml'" in zh.stderr
+    en = run("export", "--format", "xml")
+    assert "--format must be json, toml or markdown, not 'xml'" in en.stderr

@@ -1063,6 +1063,64 @@ _LABELS: dict[str, tuple[str, str]] = {
         "list takes a topic, but {ref!r} is a {kind}",
         "list 只接受主題，但 {ref!r} 是{kind}",
     ),
+    # errors raised with English text until issue 12 (course files, editor, search, export, mcp)
+    "err.course_missing": (
+        "{path}: no such course file or folder",
+        "{path}：找不到這個課程檔案或資料夾",
+    ),
+    "err.course_toml": (
+        "{path}: a course folder needs a course.toml",
+        "{path}：課程資料夾需要一個 course.toml",
+    ),
+    "err.topic_ids": (
+        "{file}: parts[{part}].topics lists topic ids (strings)",
+        "{file}：parts[{part}].topics 應列出主題 id（字串）",
+    ),
+    "err.no_topic_file": (
+        "{file}: parts[{part}]: no file {topic_file}",
+        "{file}：parts[{part}]：沒有檔案 {topic_file}",
+    ),
+    "err.cannot_read": ("{path}: cannot read: {why}", "{path}：無法讀取：{why}"),
+    "err.not_toml": ("{path}: not valid TOML: {why}", "{path}：不是有效的 TOML：{why}"),
+    "err.not_valid": ("{origin}: the course does not validate", "{origin}：課程未通過驗證"),
+    "err.no_course": ("{source}: no course found", "{source}：找不到課程"),
+    "err.no_course_hint": (
+        "expected '## Part' headings holding '### 1. Topic' headings",
+        "預期有 '## Part' 標題，其下有 '### 1. Topic' 標題",
+    ),
+    "err.editor_run": (
+        "cannot run the editor {editor!r}: {why}",
+        "無法執行編輯器 {editor!r}：{why}",
+    ),
+    "err.editor_hint": ("Set $EDITOR to your editor.", "請將 $EDITOR 設為你的編輯器。"),
+    "err.editor_exit": (
+        "the editor {editor!r} exited with code {code}; no note saved",
+        "編輯器 {editor!r} 以代碼 {code} 結束；未儲存筆記",
+    ),
+    "err.note_remove_usage": (
+        "usage: llmcourse note remove ID  (`llmcourse note list` shows ids)",
+        "用法：llmcourse note remove ID（`llmcourse note list` 會顯示 id）",
+    ),
+    "err.export_format": (
+        "--format must be json, toml or markdown, not {fmt!r}",
+        "--format 必須是 json、toml 或 markdown，而不是 {fmt!r}",
+    ),
+    "err.search_kind": (
+        "--kind {kind!r} is not a kind: use one of {kinds}",
+        "--kind {kind!r} 不是有效的類型：請用 {kinds} 之一",
+    ),
+    "err.search_empty": (
+        "give some words to search for, e.g. `llmcourse search lora`",
+        "請提供要搜尋的字詞，例如 `llmcourse search lora`",
+    ),
+    "err.mcp_kind": ("kind {kind!r} is not one of {kinds}", "類型 {kind!r} 不是 {kinds} 之一"),
+    "err.mcp_query_empty": ("the query is empty", "查詢是空的"),
+    "err.mcp_not_topic": ("{topic!r} is not a topic", "{topic!r} 不是主題"),
+    "err.mcp_status": (
+        "status {status!r} is not one of {statuses}",
+        "狀態 {status!r} 不是 {statuses} 之一",
+    ),
+    "err.mcp_note_empty": ("the note is empty", "筆記是空的"),
 }
 
 
