@@ -104,3 +104,16 @@ def test_errors_in_chinese_and_english(run, tmp_path) -> None:
     assert "--format 必須是 json、toml 或 markdown，而不是 'xml'" in zh.stderr
     en = run("export", "--format", "xml")
     assert "--format must be json, toml or markdown, not 'xml'" in en.stderr
+
+
+def test_validation_problems_in_chinese(tmp_path, run) -> None:
+    from test_validation import minimal_course, write
+
+    course = minimal_course()
+    course["languages"] = ["en", "zh-TW", "x y"]
+    file = write(tmp_path, course)
+    zh = run("--lang", "zh-TW", "validate", str(file))
+    assert zh.exit_code == 1 and "課程未通過驗證" in zh.stderr
+    assert "languages：'x y' 不是像 'en' 或 'zh-TW' 這樣的語言代碼" in zh.stderr
+    en = run("validate", str(file))
+    assert "languages: 'x y' is not a language code like 'en' or 'zh-TW'" in en.stderr

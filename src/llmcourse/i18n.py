@@ -1121,6 +1121,42 @@ _LABELS: dict[str, tuple[str, str]] = {
         "狀態 {status!r} 不是 {statuses} 之一",
     ),
     "err.mcp_note_empty": ("the note is empty", "筆記是空的"),
+    "check.no_languages": (
+        "languages: a course declares at least one language",
+        "languages：課程至少要宣告一種語言",
+    ),
+    "check.bad_language": (
+        "languages: {lang!r} is not a language code like 'en' or 'zh-TW'",
+        "languages：{lang!r} 不是像 'en' 或 'zh-TW' 這樣的語言代碼",
+    ),
+    "check.missing_text": ("{where}: missing {lang} text", "{where}：缺少 {lang} 文字"),
+    "check.not_language": (
+        "{where}: {lang!r} is not a language code",
+        "{where}：{lang!r} 不是語言代碼",
+    ),
+    "check.control": ("{where}: contains control characters", "{where}：含有控制字元"),
+    "check.bad_id": (
+        "{where}: id {value!r} must be lowercase letters, digits and single hyphens",
+        "{where}：id {value!r} 只能由小寫字母、數字與單一連字號組成",
+    ),
+    "check.duplicate_id": (
+        "{where}: duplicate id {value!r} (also {other})",
+        "{where}：重複的 id {value!r}（也用於 {other}）",
+    ),
+    "check.duplicate_part": (
+        "{where}.number: duplicate part number {n}",
+        "{where}.number：重複的部分編號 {n}",
+    ),
+    "check.duplicate_topic": (
+        "{where}.number: duplicate topic number {n}",
+        "{where}.number：重複的主題編號 {n}",
+    ),
+    "check.unknown_topic": ("{where}: unknown topic {ref!r}", "{where}：未知的主題 {ref!r}"),
+    "check.self_prerequisite": (
+        "{where}: a topic cannot require itself",
+        "{where}：主題不能以自己為先備主題",
+    ),
+    "check.cycle": ("prerequisites: cycle {cycle}", "prerequisites：循環 {cycle}"),
 }
 
 
