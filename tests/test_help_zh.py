@@ -117,3 +117,12 @@ def test_validation_problems_in_chinese(tmp_path, run) -> None:
     assert "languages：'x y' 不是像 'en' 或 'zh-TW' 這樣的語言代碼" in zh.stderr
     en = run("validate", str(file))
     assert "languages: 'x y' is not a language code like 'en' or 'zh-TW'" in en.stderr
+
+
+def test_click_usage_errors_in_chinese(run) -> None:
+    zh = run("--lang", "zh-TW", "done", "--bad")
+    assert zh.exit_code == 2 and "沒有這個選項：--bad" in zh.stderr
+    assert "No such option: --bad" in run("done", "--bad").stderr
+    zh = run("--lang", "zh-TW", "progress", "extra")
+    assert "多了無法使用的引數（extra）" in zh.stderr
+    assert "Got unexpected extra argument(s) (extra)" in run("progress", "extra").stderr

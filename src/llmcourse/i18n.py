@@ -1156,6 +1156,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{where}: a topic cannot require itself",
         "{where}：主題不能以自己為先備主題",
     ),
+    "wording.no_such_option": ("No such option: {value}", "沒有這個選項：{value}"),
+    "wording.extra_args": (
+        "Got unexpected extra argument(s) ({value})",
+        "多了無法使用的引數（{value}）",
+    ),
     "check.cycle": ("prerequisites: cycle {cycle}", "prerequisites：循環 {cycle}"),
 }
 
