@@ -851,10 +851,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "op.note-remove": ("note-remove", "移除筆記"),
     "op.note-edit": ("note-edit", "修改筆記"),
     # export: the format from the file's extension, a missing folder (issue 13)
-    "export.bad_format": (
-        "--format must be json, toml or markdown, not {fmt!r}",
-        "--format 必須是 json、toml 或 markdown，不能是 {fmt!r}",
-    ),
     "export.no_folder": (
         "{path}: the folder {folder} does not exist (create it first, or check its name)",
         "{path}：資料夾 {folder} 不存在（請先建立它，或檢查名稱）",
@@ -1080,6 +1076,105 @@ _LABELS: dict[str, tuple[str, str]] = {
     "complete.previous": ("the edition used before", "上一個使用的版本"),
     "complete.builtin": ("built-in edition", "內建版本"),
     "complete.stored": ("downloaded edition", "已下載的版本"),
+    # errors raised with English text until issue 12 (course files, editor, search, export, mcp)
+    "err.course_missing": (
+        "{path}: no such course file or folder",
+        "{path}：找不到這個課程檔案或資料夾",
+    ),
+    "err.course_toml": (
+        "{path}: a course folder needs a course.toml",
+        "{path}：課程資料夾需要一個 course.toml",
+    ),
+    "err.topic_ids": (
+        "{file}: parts[{part}].topics lists topic ids (strings)",
+        "{file}：parts[{part}].topics 應列出主題 id（字串）",
+    ),
+    "err.no_topic_file": (
+        "{file}: parts[{part}]: no file {topic_file}",
+        "{file}：parts[{part}]：沒有檔案 {topic_file}",
+    ),
+    "err.cannot_read": ("{path}: cannot read: {why}", "{path}：無法讀取：{why}"),
+    "err.not_toml": ("{path}: not valid TOML: {why}", "{path}：不是有效的 TOML：{why}"),
+    "err.not_valid": ("{origin}: the course does not validate", "{origin}：課程未通過驗證"),
+    "err.no_course": ("{source}: no course found", "{source}：找不到課程"),
+    "err.no_course_hint": (
+        "expected '## Part' headings holding '### 1. Topic' headings",
+        "預期有 '## Part' 標題，其下有 '### 1. Topic' 標題",
+    ),
+    "err.editor_run": (
+        "cannot run the editor {editor!r}: {why}",
+        "無法執行編輯器 {editor!r}：{why}",
+    ),
+    "err.editor_hint": ("Set $EDITOR to your editor.", "請將 $EDITOR 設為你的編輯器。"),
+    "err.editor_exit": (
+        "the editor {editor!r} exited with code {code}; no note saved",
+        "編輯器 {editor!r} 以代碼 {code} 結束；未儲存筆記",
+    ),
+    "err.note_remove_usage": (
+        "usage: llmcourse note remove ID  (`llmcourse note list` shows ids)",
+        "用法：llmcourse note remove ID（`llmcourse note list` 會顯示 id）",
+    ),
+    "err.export_format": (
+        "--format must be json, toml or markdown, not {fmt!r}",
+        "--format 必須是 json、toml 或 markdown，而不是 {fmt!r}",
+    ),
+    "err.search_kind": (
+        "--kind {kind!r} is not a kind: use one of {kinds}",
+        "--kind {kind!r} 不是有效的類型：請用 {kinds} 之一",
+    ),
+    "err.search_empty": (
+        "give some words to search for, e.g. `llmcourse search lora`",
+        "請提供要搜尋的字詞，例如 `llmcourse search lora`",
+    ),
+    "err.mcp_kind": ("kind {kind!r} is not one of {kinds}", "類型 {kind!r} 不是 {kinds} 之一"),
+    "err.mcp_query_empty": ("the query is empty", "查詢是空的"),
+    "err.mcp_not_topic": ("{topic!r} is not a topic", "{topic!r} 不是主題"),
+    "err.mcp_status": (
+        "status {status!r} is not one of {statuses}",
+        "狀態 {status!r} 不是 {statuses} 之一",
+    ),
+    "err.mcp_note_empty": ("the note is empty", "筆記是空的"),
+    "check.no_languages": (
+        "languages: a course declares at least one language",
+        "languages：課程至少要宣告一種語言",
+    ),
+    "check.bad_language": (
+        "languages: {lang!r} is not a language code like 'en' or 'zh-TW'",
+        "languages：{lang!r} 不是像 'en' 或 'zh-TW' 這樣的語言代碼",
+    ),
+    "check.missing_text": ("{where}: missing {lang} text", "{where}：缺少 {lang} 文字"),
+    "check.not_language": (
+        "{where}: {lang!r} is not a language code",
+        "{where}：{lang!r} 不是語言代碼",
+    ),
+    "check.control": ("{where}: contains control characters", "{where}：含有控制字元"),
+    "check.bad_id": (
+        "{where}: id {value!r} must be lowercase letters, digits and single hyphens",
+        "{where}：id {value!r} 只能由小寫字母、數字與單一連字號組成",
+    ),
+    "check.duplicate_id": (
+        "{where}: duplicate id {value!r} (also {other})",
+        "{where}：重複的 id {value!r}（也用於 {other}）",
+    ),
+    "check.duplicate_part": (
+        "{where}.number: duplicate part number {n}",
+        "{where}.number：重複的部分編號 {n}",
+    ),
+    "check.duplicate_topic": (
+        "{where}.number: duplicate topic number {n}",
+        "{where}.number：重複的主題編號 {n}",
+    ),
+    "check.unknown_topic": ("{where}: unknown topic {ref!r}", "{where}：未知的主題 {ref!r}"),
+    "check.self_prerequisite": (
+        "{where}: a topic cannot require itself",
+        "{where}：主題不能以自己為先備主題",
+    ),
+    "wording.no_such_option": ("No such option: {value}", "沒有這個選項：{value}"),
+    "wording.extra_args": (
+        "Got unexpected extra argument(s) ({value})",
+        "多了無法使用的引數（{value}）",
+    ),
+    "check.cycle": ("prerequisites: cycle {cycle}", "prerequisites：循環 {cycle}"),
 }
 
 

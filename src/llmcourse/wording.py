@@ -61,8 +61,19 @@ def error_text(
                ge=ctx.get("ge", ""), gt=ctx.get("gt", ""), le=ctx.get("le", ""))  # fmt: skip
 
 
+# click's own usage errors; the rest of the message is the user's words, kept as they are.
+_CLICK_TEXT = [
+    (re.compile(r"No such option: (.+)"), "wording.no_such_option"),
+    (re.compile(r"Got unexpected extra argument\(s\) \((.*)\)"), "wording.extra_args"),
+]
+
+
 def plain(text: str) -> str:
-    """A parameter's conversion message (Typer passes pydantic's) in our words."""
+    """A parameter's conversion message (Typer passes pydantic's), or click's usage error,
+    in our words."""
+    for click_pattern, click_key in _CLICK_TEXT:
+        if m := click_pattern.fullmatch(text):
+            return msg(click_key, value=m.group(1))
     for pattern, key, bound in _BY_TEXT:
         if m := pattern.match(text):
             value = m.group(1).rstrip(".,") if bound else ""

@@ -172,10 +172,10 @@ def cmd_search(
 
     bad = [k for k in kind or () if k not in KINDS]
     if bad:
-        raise UsageError(f"--kind {bad[0]!r} is not a kind: use one of {', '.join(KINDS)}")
+        raise UsageError(msg("err.search_kind", kind=bad[0], kinds=", ".join(KINDS)))
     text = " ".join(query).strip()
     if not text:
-        raise UsageError("give some words to search for, e.g. `llmcourse search lora`")
+        raise UsageError(msg("err.search_empty"))
     from llmcourse.views.search_view import show_hits
 
     session: Session = ctx.obj

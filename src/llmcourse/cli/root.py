@@ -29,6 +29,12 @@ class _Boundary(TyperGroup):
     """Turns every LlmcourseError into a message on stderr and its exit code: no tracebacks.
     Also where global options written after the command are moved before it (cli/argv.py)."""
 
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
+        words = list(sys.argv[1:] if args is None else args)
+        if _wanted_help(words) and help_lang(words) == "zh-TW":
+            _in_chinese(self)
+        return super().main(args, *rest, **kwargs)
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         from llmcourse.cli.argv import hoist_global_options
 
@@ -59,6 +65,41 @@ class _Boundary(TyperGroup):
 
         format_params(self, ctx, formatter)
         self.format_commands(ctx, formatter)
+
+
+def _wanted_help(words: list[str]) -> bool:
+    """Whether help may be printed: -h/--help, or no command (no_args_is_help), or a bad one
+    (click's usage line). Saves the language pre-scan on the everyday path."""
+    before = words[: words.index("--")] if "--" in words else words
+    return not before or any(w in ("-h", "--help") for w in before) or command_in(words) is None
+
+
+def help_lang(words: list[str]) -> str:
+    """The language `--help` is written in, chosen before the app parses anything: --lang
+    (before or after the command), else LLMCOURSE_LANG, the config, the locale."""
+    option = None
+    before = words[: words.index("--")] if "--" in words else words
+    for i, word in enumerate(before):
+        if word == "--lang" and i + 1 < len(before):
+            option = before[i + 1]
+        elif word.startswith("--lang="):
+            option = word.removeprefix("--lang=")
+    try:
+        return choose_lang(option or os.environ.get("LLMCOURSE_LANG") or None, warn=False)
+    except Exception:  # a bad --lang or config.toml: the command itself will say so
+        return "en"
+
+
+def _in_chinese(group: Any) -> None:
+    """The help of `group`, its commands and their parameters in Chinese (cli/help_zh.py)."""
+    from llmcourse.cli import help_zh
+
+    help_zh.apply(group)
+    base = group.context_class
+    chinese = help_zh.formatter_class(base.formatter_class)
+    context = type("ChineseContext", (base,), {"formatter_class": chinese})
+    for command in [group, *group.commands.values()]:
+        command.context_class = context
 
 
 _ARGS = "llmcourse.args"  # where the root keeps its command line (ctx.meta), for wants_json

@@ -10,6 +10,7 @@ import typer
 from llmcourse.cli.completion import complete_note, values
 from llmcourse.cli.options import JsonOption, complete_ref
 from llmcourse.cli.session import Session
+from llmcourse.i18n import msg
 
 if TYPE_CHECKING:
     from llmcourse.progress.ops import Target
@@ -320,7 +321,7 @@ def _note(session: Session, args: list[str], edit: bool, as_json: bool) -> None:
         return
     if action in ("remove", "rm"):
         if len(args) != 2:
-            raise UsageError("usage: llmcourse note remove ID  (`llmcourse note list` shows ids)")
+            raise UsageError(msg("err.note_remove_usage"))
         when = now()
         removed = store.update(lambda state: ops.remove_note(state, args[1], when))
         view.render_note_removed(removed, as_json, session.lang)
@@ -400,11 +401,11 @@ def from_editor(initial: str = "") -> str:
             code = subprocess.call([*shlex.split(editor), str(file)])
         except OSError as e:
             raise LlmcourseError(
-                f"cannot run the editor {editor!r}: {e.strerror or e}",
-                ["Set $EDITOR to your editor."],
+                msg("err.editor_run", editor=editor, why=e.strerror or e),
+                [msg("err.editor_hint")],
             ) from None
         if code != 0:
-            raise LlmcourseError(f"the editor {editor!r} exited with code {code}; no note saved")
+            raise LlmcourseError(msg("err.editor_exit", editor=editor, code=code))
         text = file.read_text(encoding="utf-8")
     return "\n".join(line for line in text.splitlines() if not line.startswith("#"))
 
@@ -417,7 +418,7 @@ def _export(session: Session, fmt: str | None, output: Path | None) -> None:
 
     fmt = fmt.lower() if fmt else exchange.format_for(output)
     if fmt not in exchange.FORMATS:
-        raise UsageError(msg("export.bad_format", fmt=fmt))
+        raise UsageError(msg("err.export_format", fmt=fmt))
     state, when = session.state(), now()
     if fmt == "json":
         text = exchange.to_json(state, when)

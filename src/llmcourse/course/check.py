@@ -42,28 +42,28 @@ def check_course(course: Course) -> list[str]:
 def _problems(course: Course) -> Iterator[str]:
     langs = course.languages
     if not langs:
-        yield "languages: a course declares at least one language"
+        yield msg("check.no_languages")
     for lang in langs:
         if not _LANG.match(lang):
-            yield f"languages: {lang!r} is not a language code like 'en' or 'zh-TW'"
+            yield msg("check.bad_language", lang=lang)
 
     def text(where: str, value: Localized, multiline: bool = False) -> Iterator[str]:
         for lang in langs:
             if not value.get(lang, "").strip():
-                yield f"{where}: missing {lang} text"
+                yield msg("check.missing_text", where=where, lang=lang)
         # Extra languages are allowed (a partial translation, e.g. zh-TW text carried into an
         # English edition); only the declared ones must be complete.
         for lang in value:
             if lang not in langs and not _LANG.match(lang):
-                yield f"{where}: {lang!r} is not a language code"
+                yield msg("check.not_language", where=where, lang=lang)
         bad = _CONTROL if multiline else _CONTROL_OR_NEWLINE
         for lang, s in value.items():
             if bad.search(s):
-                yield f"{where}.{lang}: contains control characters"
+                yield msg("check.control", where=f"{where}.{lang}")
 
     def plain(where: str, value: str | None) -> Iterator[str]:
         if value is not None and _CONTROL_OR_NEWLINE.search(value):
-            yield f"{where}: contains control characters"
+            yield msg("check.control", where=where)
 
     def url(where: str, value: str | None) -> Iterator[str]:
         if value is not None and (problem := url_problem(value)):
@@ -76,9 +76,9 @@ def _problems(course: Course) -> Iterator[str]:
 
     def ident(where: str, value: str, namespace: dict[str, str] = seen) -> Iterator[str]:
         if not _ID.match(value):
-            yield f"{where}: id {value!r} must be lowercase letters, digits and single hyphens"
+            yield msg("check.bad_id", where=where, value=value)
         if value in namespace:
-            yield f"{where}: duplicate id {value!r} (also {namespace[value]})"
+            yield msg("check.duplicate_id", where=where, value=value, other=namespace[value])
         else:
             namespace[value] = where
 
@@ -98,7 +98,7 @@ def _problems(course: Course) -> Iterator[str]:
         pw = f"parts[{part.id}]"
         yield from ident(pw, part.id)
         if part.number in part_numbers:
-            yield f"{pw}.number: duplicate part number {part.number}"
+            yield msg("check.duplicate_part", where=pw, n=part.number)
         part_numbers.add(part.number)
         yield from text(f"{pw}.title", part.title)
         yield from text(f"{pw}.summary", part.summary, multiline=True)
@@ -107,7 +107,7 @@ def _problems(course: Course) -> Iterator[str]:
             tw = f"topics[{topic.id}]"
             yield from ident(tw, topic.id)
             if topic.number in topic_numbers:
-                yield f"{tw}.number: duplicate topic number {part.number}.{topic.number}"
+                yield msg("check.duplicate_topic", where=tw, n=f"{part.number}.{topic.number}")
             topic_numbers.add(topic.number)
             yield from text(f"{tw}.title", topic.title)
             yield from text(f"{tw}.summary", topic.summary, multiline=True)
@@ -145,16 +145,16 @@ def _problems(course: Course) -> Iterator[str]:
         yield from url(f"{nw}.repo_url", nb.repo_url)
         for ref in nb.topics:
             if ref not in topic_ids:
-                yield f"{nw}.topics: unknown topic {ref!r}"
+                yield msg("check.unknown_topic", where=f"{nw}.topics", ref=ref)
 
     for _, topic in course.iter_topics():
         for ref in topic.prerequisites:
             if ref == topic.id:
-                yield f"topics[{topic.id}].prerequisites: a topic cannot require itself"
+                yield msg("check.self_prerequisite", where=f"topics[{topic.id}].prerequisites")
             elif ref not in topic_ids:
-                yield f"topics[{topic.id}].prerequisites: unknown topic {ref!r}"
+                yield msg("check.unknown_topic", where=f"topics[{topic.id}].prerequisites", ref=ref)
     if cycle := find_cycle(course):
-        yield "prerequisites: cycle " + " -> ".join(cycle)
+        yield msg("check.cycle", cycle=" -> ".join(cycle))
 
 
 def find_cycle(course: Course) -> list[str] | None:

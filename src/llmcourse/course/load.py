@@ -40,11 +40,11 @@ class CourseSource:
     def __init__(self, path: Path) -> None:
         path = path.expanduser()
         if not path.exists():
-            raise CourseError(f"{path}: no such course file or folder")
+            raise CourseError(msg("err.course_missing", path=path))
         self.path = path
         self.main = path / "course.toml" if path.is_dir() else path
         if not self.main.is_file():
-            raise CourseError(f"{path}: a course folder needs a course.toml")
+            raise CourseError(msg("err.course_toml", path=path))
         self.bytes_read = 0
 
     def fingerprint(self) -> str:
@@ -100,12 +100,12 @@ class CourseSource:
     def _topic_file(self, ref: object, part: int) -> Path:
         """topics/<ref>.toml, once `ref` is known to be an id (never `../x` or `/etc/x`)."""
         if not isinstance(ref, str):
-            raise CourseError(f"{self.main}: parts[{part}].topics lists topic ids (strings)")
+            raise CourseError(msg("err.topic_ids", file=self.main, part=part))
         if not _TOPIC_ID.match(ref):
             raise CourseError(msg("course.bad_topic_id", file=self.main, part=part, ref=ref))
         file = self.path / "topics" / f"{ref}.toml"
         if not file.is_file():
-            raise CourseError(f"{self.main}: parts[{part}]: no file {file}")
+            raise CourseError(msg("err.no_topic_file", file=self.main, part=part, topic_file=file))
         return self._inside(file)
 
     def _inside(self, file: Path) -> Path:
@@ -137,7 +137,7 @@ def _read_bounded(path: Path, limit: int) -> bytes:
                 raise _too_big(path, size, limit)
             data = f.read(limit + 1)  # a special file may not say its size
     except OSError as e:
-        raise CourseError(f"{path}: cannot read: {e}") from None
+        raise CourseError(msg("err.cannot_read", path=path, why=e)) from None
     if len(data) > limit:
         raise _too_big(path, len(data), limit)
     return data
@@ -147,9 +147,9 @@ def _parse_toml(path: Path, data: bytes) -> dict[str, Any]:
     try:
         return tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as e:
-        raise CourseError(f"{path}: not valid TOML: {e}") from None
+        raise CourseError(msg("err.not_toml", path=path, why=e)) from None
     except UnicodeDecodeError as e:
-        raise CourseError(f"{path}: cannot read: {e}") from None
+        raise CourseError(msg("err.cannot_read", path=path, why=e)) from None
 
 
 def _number_topics(raw: dict[str, Any]) -> None:
@@ -178,11 +178,11 @@ def validate_raw(
         course = pydantic.TypeAdapter(Course).validate_python(raw)
     except pydantic.ValidationError as e:
         lines = [_describe_error(err, raw, origin, origins) for err in e.errors()]
-        raise CourseError(f"{origin}: the course does not validate", lines) from None
+        raise CourseError(msg("err.not_valid", origin=origin), lines) from None
     problems = check_course(course)
     if problems:
         lines = [_place(p, origin, origins) for p in problems]
-        raise CourseError(f"{origin}: the course does not validate", lines)
+        raise CourseError(msg("err.not_valid", origin=origin), lines)
     course.__dict__["origin"] = origin
     return course
 
@@ -239,7 +239,7 @@ def load_course(path: Path, cache_dir: Path | None) -> Course:
     try:
         fingerprint = source.fingerprint()
     except OSError as e:
-        raise CourseError(f"{path}: cannot read: {e}") from None
+        raise CourseError(msg("err.cannot_read", path=path, why=e)) from None
     if cache_dir is not None:
         key = hashlib.sha256(str(source.path.resolve()).encode()).hexdigest()[:16]
         cache_file = cache_dir / f"course-{key}.bin"

@@ -245,10 +245,9 @@ def parse_readme(text: str, source: str = "README") -> dict[str, Any]:
         if collecting:
             gc.enable()
     if not any(p["topics"] for p in parser.parts):
-        raise CourseError(
-            f"{source}: no course found",
-            ["expected '## Part' headings holding '### 1. Topic' headings"],
-        )
+        from llmcourse.i18n import msg
+
+        raise CourseError(msg("err.no_course", source=source), [msg("err.no_course_hint")])
     return _Builder(parser).course()
 
 

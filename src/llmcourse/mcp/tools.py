@@ -14,6 +14,7 @@ from typing import Any, TypeVar, cast
 
 from llmcourse.cli.session import Session
 from llmcourse.errors import LlmcourseError
+from llmcourse.i18n import msg
 from llmcourse.textsafe import sanitize
 
 STATUS_OPS = {"done": "done", "in-progress": "start", "skipped": "skip", "todo": "reset"}
@@ -52,9 +53,9 @@ class CourseTools:
         from llmcourse.views.search_view import hit_dict
 
         if kind is not None and kind not in SEARCH_KINDS:
-            raise LlmcourseError(f"kind {kind!r} is not one of {', '.join(SEARCH_KINDS)}")
+            raise LlmcourseError(msg("err.mcp_kind", kind=kind, kinds=", ".join(SEARCH_KINDS)))
         if not query.strip():
-            raise LlmcourseError("the query is empty")
+            raise LlmcourseError(msg("err.mcp_query_empty"))
         session = self._session()
         limit = max(1, min(limit, MAX_LIMIT))
         hits = engine.search(search_index(session), query, limit, [kind] if kind else None)
@@ -148,7 +149,7 @@ class CourseTools:
 
         data = self.show(topic)
         if data.get("node") != "topic":
-            raise LlmcourseError(f"{topic!r} is not a topic")
+            raise LlmcourseError(msg("err.mcp_not_topic", topic=topic))
         lines = [label("mcp.quiz", self.lang).format(title=data["title"]), ""]
         for c in data["concepts"]:
             lines.append(f"- {c['name']}: {c['summary']}")
@@ -171,7 +172,9 @@ class CourseTools:
         from llmcourse.progress.model import now
 
         if status not in STATUS_OPS:
-            raise LlmcourseError(f"status {status!r} is not one of {', '.join(STATUS_OPS)}")
+            raise LlmcourseError(
+                msg("err.mcp_status", status=status, statuses=", ".join(STATUS_OPS))
+            )
         session = self._session()
         wanted = targets(session, [ref])
         when = now()
@@ -204,7 +207,7 @@ class CourseTools:
         from llmcourse.progress.model import now
 
         if not text.strip():
-            raise LlmcourseError("the note is empty")
+            raise LlmcourseError(msg("err.mcp_note_empty"))
         session = self._session()
         (target,) = targets(session, [ref])
         when = now()

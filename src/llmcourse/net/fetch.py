@@ -61,7 +61,7 @@ def _read_local(path: Path, max_bytes: int) -> bytes:
         with path.open("rb") as f:
             data = f.read(max_bytes + 1)
     except OSError as e:
-        raise NetError(f"{path}: cannot read: {e.strerror or e}") from None
+        raise NetError(msg("err.cannot_read", path=path, why=e.strerror or e)) from None
     if len(data) > max_bytes:
         raise _too_big(str(path), max_bytes)
     return data
