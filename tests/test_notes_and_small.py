@@ -87,3 +87,13 @@ def test_the_markdown_checklist_lists_the_whole_course(run) -> None:
     boxes = [line for line in text.splitlines() if line.lstrip().startswith("- [")]
     assert len(boxes) == len(course.topics) + len(course.resources) + len(course.notebooks)
     assert sum(1 for line in boxes if "[x]" in line) == 2
+
+
+def test_log_says_when_it_shows_only_the_latest(run) -> None:
+    for _ in range(3):
+        assert run("done", "mathematics").exit_code == 0
+        assert run("reset", "mathematics").exit_code == 0
+    shown = run("log", "-l", "4").stdout.splitlines()
+    assert len(shown) == 5 and "latest 4 of 6" in shown[-1] and "log -l 0" in shown[-1]
+    assert "latest" not in run("log", "-l", "0").stdout
+    assert "最新 4 筆，共 6 筆" in run("--lang", "zh-TW", "log", "-l", "4").stdout

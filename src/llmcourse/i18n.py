@@ -855,6 +855,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{path}: the folder {folder} does not exist (create it first, or check its name)",
         "{path}：資料夾 {folder} 不存在（請先建立它，或檢查名稱）",
     ),
+    "log.more": (
+        "(the latest {shown} of {total} entries, times in local time: `llmcourse log -l 0` shows "
+        "them all)",
+        "（顯示最新 {shown} 筆，共 {total} 筆，時間為本地時間：`llmcourse log -l 0` 可顯示全部）",
+    ),
     "export.wrote": ("Wrote {path} ({fmt})", "已寫入 {path}（{fmt}）"),
     "op.import": ("import", "匯入"),
     "op.undo": ("undo", "復原"),

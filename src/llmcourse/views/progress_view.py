@@ -140,6 +140,7 @@ def _event_dict(e: Event) -> dict[str, Any]:
 
 def render_log(state: State, limit: int, as_json: bool, lang: str = "en") -> None:
     events = sorted(state.events, key=Event.order, reverse=True)
+    total = len(events)
     if limit > 0:
         events = events[:limit]
     if as_json:
@@ -160,6 +161,8 @@ def render_log(state: State, limit: int, as_json: bool, lang: str = "en") -> Non
                 f"{when}  {_short(e.id)}  {pad(op_name(e.op, lang), 11)} {ids}{_flags(e, lang)}"
             )
         )
+    if len(events) < total:  # say that there is more, and how to see it
+        echo(label("log.more", lang).format(shown=len(events), total=total))
 
 
 def _short(entry_id: str) -> str:
