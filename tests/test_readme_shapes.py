@@ -10,6 +10,7 @@ from urllib.parse import unquote
 
 import pytest
 from conftest import sources_or_skip
+from test_readme import _fill_credit, _topics
 
 from llmcourse.course.load import validate_raw
 from llmcourse.course.readme import parse_readme
@@ -29,22 +30,6 @@ SAMPLES = {
 }
 _LINK = re.compile(r"\]\((https?://[^)\s]+)\)|href=\"(https?://[^\"]+)\"")
 _TOPIC = re.compile(r"^###\s+\d+\s*[.\u3001\uff0e]")
-
-
-def _topics(raw):
-    return [t for p in raw["parts"] for t in p["topics"]]
-
-
-def _fill_credit(raw):
-    raw["edition"] = "test"
-    raw["credit"] = {
-        "author": "A",
-        "repository": "a/b",
-        "url": "https://example.org",
-        "license": "MIT",
-        "note": {lang: "quoted from the README" for lang in raw["languages"]},
-    }
-    return raw
 
 
 def _topic_sections(text: str) -> list[str]:
