@@ -97,3 +97,8 @@ def test_log_says_when_it_shows_only_the_latest(run) -> None:
     assert len(shown) == 5 and "latest 4 of 6" in shown[-1] and "log -l 0" in shown[-1]
     assert "latest" not in run("log", "-l", "0").stdout
     assert "最新 4 筆，共 6 筆" in run("--lang", "zh-TW", "log", "-l", "4").stdout
+
+
+def test_errors_say_error_in_the_users_language(run) -> None:
+    assert run("show", "no-such-topic-at-all").stderr.startswith("Error: ")
+    assert run("--lang", "zh-TW", "show", "no-such-topic-at-all").stderr.startswith("錯誤：")

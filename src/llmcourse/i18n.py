@@ -855,6 +855,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{path}: the folder {folder} does not exist (create it first, or check its name)",
         "{path}：資料夾 {folder} 不存在（請先建立它，或檢查名稱）",
     ),
+    "error.prefix": ("Error: ", "錯誤："),
     "log.more": (
         "(the latest {shown} of {total} entries, times in local time: `llmcourse log -l 0` shows "
         "them all)",

@@ -109,6 +109,8 @@ def error(message: str, details: list[str], as_json: bool = False) -> None:
         text = json.dumps({"error": message, "details": details}, ensure_ascii=False)
         sys.stderr.write(json_safe(text) + "\n")
         return
-    sys.stderr.write("Error: " + one_line(message) + "\n")
+    from llmcourse.i18n import msg
+
+    sys.stderr.write(msg("error.prefix") + one_line(message) + "\n")
     for line in details:
         sys.stderr.write("  " + one_line(line) + "\n")
