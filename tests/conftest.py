@@ -59,3 +59,27 @@ def sources_or_skip(name: str) -> Path:
     if not path.is_file():
         pytest.skip(f"course source {name} not present")
     return path
+
+
+def course_texts(course) -> list[dict[str, str]]:  # type: ignore[no-untyped-def]
+    """Every localized text of a course (titles, summaries, names), for language checks."""
+    found = [course.title, course.summary, course.credit.note]
+    found += [link.title for link in course.links]
+    for part in course.parts:
+        found += [part.title, part.summary]
+    for topic in course.topics.values():
+        found += [topic.title, topic.summary]
+        found += [t for c in topic.concepts for t in (c.name, c.summary)]
+        found += [t for r in topic.resources for t in (r.title, r.summary)]
+    found += [t for nb in course.notebooks for t in (nb.title, nb.summary)]
+    return found
+
+
+def write_config(text: str):  # type: ignore[no-untyped-def]
+    """Put `text` in this test home's config.toml; returns its path."""
+    from llmcourse import paths
+
+    config = paths.resolve().config
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(text, encoding="utf-8")
+    return config

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import tomllib
 
+from conftest import write_config
+
 from llmcourse import paths
 
 
@@ -40,9 +42,7 @@ def test_bad_keys_and_values_are_refused_with_the_choices(run) -> None:
 
 
 def test_a_value_of_the_wrong_kind_is_one_warning(run) -> None:
-    config = paths.resolve().config
-    config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text('review_limit = "many"\nbrowser = "firefox"\n', encoding="utf-8")
+    config = write_config('review_limit = "many"\nbrowser = "firefox"\n')
     result = run("list")
     assert result.exit_code == 0
     assert len(result.stderr.splitlines()) == 1 and "review_limit" in result.stderr
@@ -53,9 +53,7 @@ def test_a_value_of_the_wrong_kind_is_one_warning(run) -> None:
 
 
 def test_a_broken_config_names_the_line_and_never_blocks_doctor(run) -> None:
-    config = paths.resolve().config
-    config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text('browser = "x"\nlang = \n', encoding="utf-8")
+    config = write_config('browser = "x"\nlang = \n')
     listed = run("list")
     assert listed.exit_code == 1 and f"{config}, line 2" in listed.stderr
     doctor = run("doctor")

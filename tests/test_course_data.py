@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import sources_or_skip
+from conftest import course_texts, sources_or_skip
 
 from llmcourse import paths
 from llmcourse.course.load import read_course
@@ -36,15 +36,7 @@ def test_builtin_course_has_the_whole_seed() -> None:
 def test_every_text_is_written_in_both_languages() -> None:
     course = builtin()
     assert course.languages == LANGUAGES
-    texts = [course.title, course.summary, course.credit.note]
-    for part in course.parts:
-        texts += [part.title, part.summary]
-    for topic in course.topics.values():
-        texts += [topic.title, topic.summary]
-        texts += [t for c in topic.concepts for t in (c.name, c.summary)]
-        texts += [t for r in topic.resources for t in (r.title, r.summary)]
-    texts += [t for nb in course.notebooks for t in (nb.title, nb.summary)]
-    for text in texts:
+    for text in course_texts(course):
         for lang in LANGUAGES:
             assert text[lang].strip(), text
             assert "TODO" not in text[lang], text

@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import course_texts as texts
 from conftest import sources_or_skip
 from zh_usage import NAMES
 
@@ -149,19 +150,6 @@ def test_the_known_readme_errors_are_corrected() -> None:
     credits = (edition_dir().parent / "CREDITS.md").read_text(encoding="utf-8")
     for fact in ("2306.01708", "2407.21783", "2022-06-07", "utm_source"):
         assert fact in credits
-
-
-def texts(course: Course) -> list[dict[str, str]]:
-    found = [course.title, course.summary, course.credit.note]
-    found += [link.title for link in course.links]
-    for part in course.parts:
-        found += [part.title, part.summary]
-    for topic in course.topics.values():
-        found += [topic.title, topic.summary]
-        found += [t for c in topic.concepts for t in (c.name, c.summary)]
-        found += [t for r in topic.resources for t in (r.title, r.summary)]
-    found += [t for nb in course.notebooks for t in (nb.title, nb.summary)]
-    return found
 
 
 def test_both_languages_are_complete() -> None:

@@ -4,8 +4,9 @@ llmcourse does not speak, which is warned about once instead of ignored."""
 from __future__ import annotations
 
 import pytest
+from conftest import write_config
 
-from llmcourse import i18n, paths
+from llmcourse import i18n
 
 
 @pytest.mark.parametrize(
@@ -26,18 +27,14 @@ def test_languages_llmcourse_does_not_speak(spelling: str) -> None:
 def test_lang_option_env_and_config_accept_them(run, spelling: str) -> None:
     assert "量化" in run("--lang", spelling, "list").stdout
     assert "量化" in run("list", env={"LLMCOURSE_LANG": spelling}).stdout
-    config = paths.resolve().config
-    config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text(f'lang = "{spelling}"\n', encoding="utf-8")
+    write_config(f'lang = "{spelling}"\n')
     result = run("list")
     assert "量化" in result.stdout and result.stderr == ""
 
 
 @pytest.mark.parametrize(("value", "shown"), [('"fr"', "'fr'"), ("3", "3")])
 def test_unknown_config_lang_warns_once_in_both_languages(run, value: str, shown: str) -> None:
-    config = paths.resolve().config
-    config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text(f"lang = {value}\n", encoding="utf-8")
+    write_config(f"lang = {value}\n")
     result = run("list")
     assert result.exit_code == 0 and "Quantization" in result.stdout  # the locale: English
     lines = result.stderr.splitlines()

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import write_config
 
 from llmcourse import paths
 from llmcourse.course.load import load_course
@@ -47,9 +48,7 @@ def test_language_from_env_and_locale(run, env: dict[str, str], expected: str) -
 
 
 def test_language_from_config_beats_locale_and_loses_to_option(run) -> None:
-    config = paths.resolve().config
-    config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text('lang = "zh-TW"\n', encoding="utf-8")
+    write_config('lang = "zh-TW"\n')
     assert "量化" in run("list", env={"LANG": "en_US.UTF-8"}).stdout
     assert "Quantization" in run("--lang", "en", "list").stdout
 
@@ -62,9 +61,7 @@ def test_bad_language_is_a_usage_error(run) -> None:
 
 
 def test_broken_config_is_reported_not_ignored(run) -> None:
-    config = paths.resolve().config
-    config.parent.mkdir(parents=True, exist_ok=True)
-    config.write_text("lang = \n", encoding="utf-8")
+    write_config("lang = \n")
     result = run("list")
     assert result.exit_code == 1
     assert "config.toml" in result.stderr and "Traceback" not in result.stderr

@@ -850,7 +850,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "op.note": ("note", "新增筆記"),
     "op.note-remove": ("note-remove", "移除筆記"),
     "op.note-edit": ("note-edit", "修改筆記"),
-    # export: the format from the file's extension, a missing folder (issue 13)
+    "op.import": ("import", "匯入"),
+    "op.undo": ("undo", "復原"),
+    # export and log: the format from the file's extension, a missing folder, more entries;
+    # the error prefix (issue 13)
     "export.no_folder": (
         "{path}: the folder {folder} does not exist (create it first, or check its name)",
         "{path}：資料夾 {folder} 不存在（請先建立它，或檢查名稱）",
@@ -862,8 +865,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "（顯示最新 {shown} 筆，共 {total} 筆，時間為本地時間：`llmcourse log -l 0` 可顯示全部）",
     ),
     "export.wrote": ("Wrote {path} ({fmt})", "已寫入 {path}（{fmt}）"),
-    "op.import": ("import", "匯入"),
-    "op.undo": ("undo", "復原"),
     "update.back": ("back again", "再次回來"),
     "update.identical": (
         "{source} holds the same edition as the active course: nothing to do.",

@@ -470,6 +470,21 @@ def _rich_dead(text: Text, url: str, dead: Dead, lang: str) -> None:
         text.append(f"  {flag}", style="bold red")
 
 
+def _rich_head(
+    number: str, title: str, url: str, statuses: dict[str, str], node_id: str, lang: str
+) -> Text:
+    """The first line of a node in Rich: its number, its title linked to its URL, its status."""
+    from rich.text import Text
+
+    head = Text()
+    if number:
+        head.append(f"{number}  ", style="bold")
+    _link(head, title, url, "bold")
+    head.append("  ")
+    head.append_text(_status_text(statuses, node_id, lang))
+    return head
+
+
 def _heading(title: str) -> Text:
     from rich.text import Text
 
@@ -491,11 +506,9 @@ def _rich_topic(
 
     t = course.text
     out = console() if out is None else out
-    head = Text()
-    head.append(f"{course.number_of(topic.id)}  ", style="bold")
-    _link(head, t(topic.title, lang), _topic_url(course, topic), "bold")
-    head.append("  ")
-    head.append_text(_status_text(statuses, topic.id, lang))
+    number = course.number_of(topic.id)
+    url = _topic_url(course, topic)
+    head = _rich_head(number, t(topic.title, lang), url, statuses, topic.id, lang)
     head.append(f"  {topic.id}", style="dim")
     out.print(head)
     _rich_dates(dates, lang, out)
@@ -619,12 +632,8 @@ def _rich_resource(
 
     t = course.text
     out = console() if out is None else out
-    head = Text()
-    head.append(f"{course.number_of(topic.id)}#{resource_number(topic, res)}  ", style="bold")
-    _link(head, t(res.title, lang), res.url, "bold")
-    head.append("  ")
-    head.append_text(_status_text(statuses, res.id, lang))
-    out.print(head)
+    number = f"{course.number_of(topic.id)}#{resource_number(topic, res)}"
+    out.print(_rich_head(number, t(res.title, lang), res.url, statuses, res.id, lang))
     meta = Text(f"{res.id}  {_kind(res.kind, lang)}", style="dim")
     if res.author:
         meta.append(f"  {_head('author', lang)}")
@@ -665,11 +674,7 @@ def _rich_notebook(
 
     t = course.text
     out = console() if out is None else out
-    head = Text()
-    _link(head, t(nb.title, lang), nb.colab_url, "bold")
-    head.append("  ")
-    head.append_text(_status_text(statuses, nb.id, lang))
-    out.print(head)
+    out.print(_rich_head("", t(nb.title, lang), nb.colab_url, statuses, nb.id, lang))
     out.print(Text(f"{nb.id}  {_notebook_kind(nb.group, lang)}", style="dim"))
     _rich_dates(dates, lang, out)
     out.print(Text(sanitize(t(nb.summary, lang))))
