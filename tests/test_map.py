@@ -248,7 +248,7 @@ def test_mermaid_edges_and_status_classes(run, course: Course) -> None:
     assert edges == all_edges(course)
     assert classes == {t: CLASS[MARKS.get(t, "todo")] for t in course.topics}
     for tid in course.topics:  # every topic links to its section
-        assert f'href "{map_formats.topic_url(course, tid)}"' in text
+        assert f'href "{course.topic_url(tid)}"' in text
 
 
 def test_dot_edges_and_status_classes(run, course: Course) -> None:
@@ -272,7 +272,7 @@ def test_html_page_edges_boxes_links_and_statuses(run, course: Course) -> None:
         status = MARKS.get(tid, "todo")
         assert topic["data-status"] == status
         assert CLASS[status] in topic["class"].split()
-        assert topic["href"] == map_formats.topic_url(course, tid)
+        assert topic["href"] == course.topic_url(tid)
     # Each edge leaves the bottom middle of its prerequisite's box and ends at the top middle
     # of its topic's box, which is in a lower layer.
     for edge in page.edges:

@@ -14,7 +14,7 @@ import pytest
 import tomli_w
 
 from llmcourse.textsafe import sanitize as clean
-from llmcourse.views.show_view import wrap
+from llmcourse.views.paint import wrap
 
 MARKUP = "[bold]x[/bold] [link=https://evil.example]y[/link]"
 

@@ -113,17 +113,17 @@ def cmd_show(ctx: typer.Context, ref: RefArgument, as_json: JsonOption = False) 
     """
     from llmcourse.course.refs import resolve
     from llmcourse.net import linkcache
+    from llmcourse.progress.timeline import dates
     from llmcourse.views.show_view import show_node
+    from llmcourse.views.shown import Shown
 
     session: Session = ctx.obj
     course = session.course()
     node = resolve(course, ref, session.lang)
     dead = {u: r for u, r in linkcache.load().items() if r.get("status") in linkcache.DEAD}
-    from llmcourse.progress.timeline import dates
-
     when = dates(session.state(), node.id)
-    show_node(course, node, session.lang, session.statuses(), session.notes_for(node.id), dead,
-              as_json, when)  # fmt: skip
+    notes = session.notes_for(node.id)
+    show_node(Shown(course, session.lang, session.statuses(), notes, dead, when), node, as_json)
 
 
 KINDS = ("topic", "concept", "resource", "notebook")

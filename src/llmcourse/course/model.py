@@ -173,6 +173,16 @@ class Course:
         """The topic's number as a person writes it: "2.7"."""
         return f"{self._part_of[topic_id].number}.{self.topics[topic_id].number}"
 
+    def topic_url(self, topic_id: str) -> str:
+        """The topic's section of the course's web page."""
+        anchor = self.topics[topic_id].anchor
+        return f"{self.web_url}#{anchor}" if anchor else self.web_url
+
+    def resource_number(self, resource_id: str) -> int:
+        """A resource's place in its topic, 1..n, as `open TOPIC N` and `done TOPIC N` count."""
+        topic = self.topics[self.resource_topics[resource_id]]
+        return next(i for i, r in enumerate(topic.resources, 1) if r.id == resource_id)
+
     @cached_property
     def resources(self) -> Mapping[str, tuple[Topic, Resource]]:
         """Resource id -> (its topic, the resource)."""

@@ -364,8 +364,7 @@ def url_of(course: Course, ref: Ref, article: bool = False) -> str:
     """Where `open` goes: a topic's section of the course page, a resource's URL, a notebook's
     Colab (or, with `article`, the article that goes with it)."""
     if ref.kind == "topic":
-        topic = course.topics[ref.id]
-        return f"{course.web_url}#{topic.anchor}" if topic.anchor else course.web_url
+        return course.topic_url(ref.id)
     if ref.kind == "resource":
         return course.resources[ref.id][1].url
     nb = course.notebook_map[ref.id]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC
 from typing import Any
 
 from llmcourse.course import idmatch
@@ -49,7 +50,11 @@ def plan_update(
 
     raw = parse_readme(text, source)
     digest = hashlib.sha256(text.encode()).hexdigest()
-    raw = idmatch.build_edition(raw, registry, source, digest)
+    from llmcourse.progress.model import now
+
+    # The day of the download names the edition: LLMCOURSE_NOW fixes it, as every clock here.
+    today = now().astimezone(UTC).date()
+    raw = idmatch.build_edition(raw, registry, source, digest, today)
     course = validate_raw(raw, source)
     diff = compare(current, course, statuses, lang)
     same_text = current.edition.endswith(f"-{digest[:8]}")

@@ -64,21 +64,15 @@ class CourseTools:
     def show(self, ref: str) -> dict[str, Any]:
         from llmcourse.course.refs import resolve
         from llmcourse.net import linkcache
-        from llmcourse.views.show_view import notebook_json, resource_json, topic_json
+        from llmcourse.views.show_json import node_json
+        from llmcourse.views.shown import Shown
 
         session = self._session()
         course = session.course()
         node = resolve(course, ref, self.lang)
         dead = {u: r for u, r in linkcache.load().items() if r.get("status") in linkcache.DEAD}
-        statuses, notes = session.statuses(), session.notes_for(node.id)
-        if node.kind == "topic":
-            data = topic_json(course, course.topics[node.id], self.lang, statuses, notes, dead)
-        elif node.kind == "resource":
-            topic, res = course.resources[node.id]
-            data = resource_json(course, topic, res, self.lang, statuses, notes, dead)
-        else:
-            nb = course.notebook_map[node.id]
-            data = notebook_json(course, nb, self.lang, statuses, notes, dead)
+        shown = Shown(course, self.lang, session.statuses(), session.notes_for(node.id), dead)
+        data = node_json(shown, node)
         return clean_data(data)
 
     def outline(self) -> dict[str, Any]:

@@ -17,8 +17,11 @@ from llmcourse.progress.model import State
 from llmcourse.progress.rollup import Summary, count
 from llmcourse.textsafe import one_line, sanitize
 from llmcourse.tui.keys import FOOTER
-from llmcourse.views.course_view import MARKS, STYLES
+from llmcourse.views.marks import MARKS, STYLES
+from llmcourse.views.paint import Grid, Line
 from llmcourse.views.progress_view import bar
+
+Drawn = list[Line | Grid]
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,9 @@ def item_label(course: Course, item: Item, lang: str, statuses: dict[str, str]) 
         text.append(f"{course.number_of(item.id):<5}", style="bold")
         text.append(one_line(t(course.topics[item.id].title, lang)), style=style)
     elif item.kind == "resource":
-        topic, res = course.resources[item.id]
+        _, res = course.resources[item.id]
         _mark(text, status)
-        n = next(i for i, r in enumerate(topic.resources, 1) if r.id == res.id)
+        n = course.resource_number(res.id)
         text.append(f"#{n} ", style="dim")
         text.append(one_line(t(res.title, lang)), style=style)
         text.append(f"  {label('kind.' + res.kind, lang)}", style="dim")
@@ -100,12 +103,13 @@ def detail(
     course: Course, item: Item, lang: str, state: State, notes: list[dict[str, str]], dead: Any
 ) -> Group:
     """The detail pane: what `show` draws for the item, with the date of its mark."""
-    from llmcourse.views.show_view import rich_node
+    from llmcourse.views.show_view import node_lines
+    from llmcourse.views.shown import Shown
 
     if item.kind == "part":
         return _part_detail(course, item, lang, state.statuses())
     ref = Ref(item.kind, item.id, item.topic_id or None)  # type: ignore[arg-type]
-    parts = rich_node(course, ref, lang, state.statuses(), notes, dead)
+    parts = to_rich(node_lines(Shown(course, lang, state.statuses(), notes, dead), ref, None))
     mark = state.marks.get(item.id)
     if mark is not None and mark.status != "todo":
         from llmcourse.progress.model import now
@@ -130,3 +134,40 @@ def _part_detail(course: Course, item: Item, lang: str, statuses: dict[str, str]
             style="dim",
         ),
     )
+
+
+def to_rich(drawn: Drawn) -> list[Any]:
+    """`show`'s styled lines as Rich renderables, which the detail pane lays out at its width."""
+    from rich.padding import Padding
+    from rich.table import Table
+
+    out: list[Any] = []
+    for item in drawn:
+        if isinstance(item, Grid):
+            table = Table(show_header=False, box=None, padding=(0, 1), pad_edge=False)
+            flex = -1 if item.flex is None else item.flex
+            for i in range(max((len(r) for r in item.body), default=0)):
+                table.add_column(  # the columns before the flexible one are short labels
+                    justify="right" if i in item.right else "left",
+                    no_wrap=i < flex,
+                    ratio=1 if i == flex else None,
+                )
+            for row in item.body:
+                table.add_row(*(_rich_text(cell) for cell in row))
+            out.append(table)
+        else:
+            text = _rich_text([item])
+            out.append(Padding(text, (0, 0, 0, item.indent)) if item.indent else text)
+    return out
+
+
+def _rich_text(lines: list[Line]) -> Text:
+    """Lines as one Rich `Text`, one after another; a link becomes a Rich link style."""
+    text = Text()
+    for i, line in enumerate(lines):
+        if i:
+            text.append("\n")
+        for words, style, link in line.spans:
+            link_style = Style(link=link or None)
+            text.append(sanitize(words), style=Style.parse(style or "none") + link_style)
+    return text

@@ -8,13 +8,11 @@ from typing import TYPE_CHECKING, Any
 from llmcourse.course.model import Course, Topic
 from llmcourse.i18n import label
 from llmcourse.textsafe import one_line
-from llmcourse.views.output import console, echo, use_rich
+from llmcourse.views.marks import MARKS, STYLES
+from llmcourse.views.output import echo, use_rich
 
 if TYPE_CHECKING:
     from llmcourse.course.select import Selection
-
-MARKS = {"todo": "[ ]", "in-progress": "[~]", "done": "[x]", "skipped": "[-]"}
-STYLES = {"todo": "", "in-progress": "yellow", "done": "green", "skipped": "dim"}
 
 
 def render_list(course: Course, lang: str, statuses: dict[str, str], chosen: Selection) -> None:
@@ -52,7 +50,7 @@ def _resource_lines(
     width = max((len(r.id) for r in shown), default=0)
     lines = []
     for r in shown:
-        at = next(i for i, x in enumerate(topic.resources, 1) if x.id == r.id)
+        at = course.resource_number(r.id)
         mark = MARKS.get(statuses.get(r.id, "todo"), "[?]")
         lines.append(f"{mark} {f'{number}#{at}':<7} {r.id:<{width}}  {course.text(r.title, lang)}")
     return lines
@@ -90,27 +88,25 @@ def filtered_dict(data: dict[str, Any], chosen: Selection) -> dict[str, Any]:
 
 
 def _render_rich(course: Course, lang: str, statuses: dict[str, str], chosen: Selection) -> None:
-    from rich.text import Text
-    from rich.tree import Tree
+    from llmcourse.views.output import terminal_width
+    from llmcourse.views.paint import Line, Tree, draw, styled
 
     title = one_line(f"{course.text(course.title, lang)} ({course.edition})")
-    root = Tree(Text(title, style="bold"))
+    root = Tree(styled(title, "bold"))
     for part, topics in chosen.parts:
-        branch = root.add(
-            Text(f"{part.number}. {one_line(course.text(part.title, lang))}", style="bold cyan")
-        )
+        part_title = f"{part.number}. {one_line(course.text(part.title, lang))}"
+        branch = root.add(styled(part_title, "bold cyan"))
         for topic in topics:
-            status = statuses.get(topic.id, "todo")
-            line = Text()
-            line.append(MARKS.get(status, "[?]"), style=STYLES.get(status, ""))
-            line.append(f" {course.number_of(topic.id):<5} ")
-            line.append(one_line(course.text(topic.title, lang)), style=STYLES.get(status, ""))
-            line.append(f"  {one_line(topic.id)}", style="dim")
-            leaf = branch.add(line)
+            style = STYLES.get(statuses.get(topic.id, "todo"), "")
+            line = styled(MARKS.get(statuses.get(topic.id, "todo"), "[?]"), style)
+            line.add(f" {course.number_of(topic.id):<5} ")
+            line.add(one_line(course.text(topic.title, lang)), style)
+            leaf = branch.add(line.add(f"  {one_line(topic.id)}", "dim"))
             for text in _resource_lines(course, topic, lang, statuses, chosen):
-                leaf.add(Text(one_line(text)))
-    console().print(root)
+                leaf.add(styled(one_line(text)))
+    drawn: list[Tree | Line] = [root]
     if not chosen.parts:
-        console().print(Text(label("list.nothing", lang)))
+        drawn.append(styled(label("list.nothing", lang)))
     legend = "  ".join(f"{m} {label(s, lang)}" for s, m in MARKS.items())
-    console().print(Text(f"{footer(course, lang, statuses)}   {legend}", style="dim"))
+    drawn.append(styled(f"{footer(course, lang, statuses)}   {legend}", "dim"))
+    draw(drawn, terminal_width())

@@ -13,9 +13,8 @@ import re
 
 from llmcourse.course.graph import CourseMap
 from llmcourse.course.model import Course
-from llmcourse.course.refs import Ref, url_of
 from llmcourse.textsafe import one_line
-from llmcourse.views.course_view import MARKS
+from llmcourse.views.marks import MARKS
 
 # Status -> class name (Mermaid class names are safest without hyphens) and colours.
 STATUS_CLASS = {"done": "done", "in-progress": "inprogress", "skipped": "skipped", "todo": "todo"}
@@ -32,10 +31,6 @@ def node_label(course: Course, tid: str, lang: str, statuses: dict[str, str]) ->
     mark = MARKS.get(statuses.get(tid, "todo"), "[?]")
     title = one_line(course.text(course.topics[tid].title, lang))
     return f"{mark} {course.number_of(tid)} {title}"
-
-
-def topic_url(course: Course, tid: str) -> str:
-    return url_of(course, Ref("topic", tid, tid))
 
 
 def mermaid_ids(ids: list[str]) -> dict[str, str]:
@@ -85,7 +80,7 @@ def mermaid(course: Course, cmap: CourseMap, lang: str, statuses: dict[str, str]
     for src, dst in cmap.edges:
         lines.append(f"  {ids[src]} --> {ids[dst]}")
     for tid in cmap.nodes:
-        lines.append(f'  click {ids[tid]} href "{mermaid_url(topic_url(course, tid))}" _blank')
+        lines.append(f'  click {ids[tid]} href "{mermaid_url(course.topic_url(tid))}" _blank')
     return "\n".join(lines) + "\n"
 
 
@@ -122,7 +117,7 @@ def dot(course: Course, cmap: CourseMap, lang: str, statuses: dict[str, str]) ->
             lines.append(
                 f"    {dot_string(tid)} [label={text}"
                 f', class="{cls}", fillcolor="{FILL[cls]}", color="{STROKE[cls]}"{style}, '
-                f"URL={dot_string(topic_url(course, tid))}];"
+                f"URL={dot_string(course.topic_url(tid))}];"
             )
         lines.append("  }")
     for src, dst in cmap.edges:

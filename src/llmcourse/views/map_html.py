@@ -19,8 +19,8 @@ from llmcourse.course.graph import Bend, CourseMap, Layered, layered
 from llmcourse.course.model import Course, Localized
 from llmcourse.i18n import cells, label
 from llmcourse.textsafe import one_line
-from llmcourse.views.course_view import MARKS
-from llmcourse.views.map_formats import FILL, STATUS_CLASS, STROKE, status_class, topic_url
+from llmcourse.views.map_formats import FILL, STATUS_CLASS, STROKE, status_class
+from llmcourse.views.marks import MARKS
 
 BOX_W, BOX_H = 200, 58
 GAP_X, GAP_Y = 26, 40
@@ -169,7 +169,7 @@ def _box(
     if external:
         cls += " external"
     return (
-        f'<a class="topic {cls}" href="{escape(topic_url(course, tid))}" '
+        f'<a class="topic {cls}" href="{escape(course.topic_url(tid))}" '
         f'data-id="{escape(tid)}" data-status="{escape(status)}" target="_blank" rel="noopener">'
         f"<title>{escape(tip)}</title>"
         f'<rect class="box" x="{x:.1f}" y="{y:.1f}" width="{BOX_W}" height="{BOX_H}" rx="6"/>'
@@ -295,7 +295,7 @@ def _by_part(course: Course, cmap: CourseMap, lang: str, statuses: dict[str, str
             items.append(
                 f'<li class="{status_class(statuses, topic.id)}">'
                 f"{escape(MARKS.get(status, '[?]'))} "
-                f'<a href="{escape(topic_url(course, topic.id))}">'
+                f'<a href="{escape(course.topic_url(topic.id))}">'
                 f"{escape(course.number_of(topic.id))} "
                 f"{escape(_t(course, topic.title, lang))}</a>"
                 + (f' <span class="needs">← {escape(needs)}</span>' if needs else "")

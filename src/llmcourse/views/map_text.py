@@ -16,7 +16,7 @@ from llmcourse.course.graph import CourseMap, ancestors, longest_path_layers, pr
 from llmcourse.course.model import Course
 from llmcourse.i18n import cells, label, pad
 from llmcourse.textsafe import one_line
-from llmcourse.views.course_view import MARKS, STYLES
+from llmcourse.views.marks import MARKS, STYLES
 from llmcourse.views.output import console, echo, use_rich
 
 Segment = tuple[str, str]  # (text, Rich style)

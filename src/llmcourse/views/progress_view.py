@@ -10,15 +10,14 @@ from llmcourse.course.model import Course, Resource
 from llmcourse.i18n import has_label, label, pad
 from llmcourse.progress.model import Event, Note, State, jsonable
 from llmcourse.textsafe import one_line
-from llmcourse.views.course_view import MARKS
+from llmcourse.views.marks import MARKS
 from llmcourse.views.output import echo, emit_json, use_rich
 
 if TYPE_CHECKING:
-    from rich.text import Text
-
     from llmcourse.progress.ops import ImportResult, Outcome
     from llmcourse.progress.rollup import Counts, NextTopic, Summary
     from llmcourse.study.overview import Overview
+    from llmcourse.views.paint import Line
 
 
 def describe(course: Course, lang: str, node_id: str) -> str:
@@ -33,7 +32,7 @@ def _describe(course: Course, lang: str, node_id: str) -> str:
         return f"{course.number_of(node_id)} {node_id}  {course.text(topic.title, lang)}"
     if node_id in course.resources:
         topic, res = course.resources[node_id]
-        n = next(i for i, r in enumerate(topic.resources, 1) if r.id == node_id)
+        n = course.resource_number(node_id)
         return f"{course.number_of(topic.id)}#{n} {node_id}  {course.text(res.title, lang)}"
     if node_id in course.notebook_map:
         title = course.text(course.notebook_map[node_id].title, lang)
@@ -341,69 +340,59 @@ def _days(n: int, lang: str) -> str:
 
 
 def _progress_rich(course: Course, lang: str, s: Summary, study_lines: list[str]) -> None:
-    from rich.table import Table
-    from rich.text import Text
+    from llmcourse.views.output import terminal_width
+    from llmcourse.views.paint import Grid, draw, styled
 
-    from llmcourse.views.output import console
-
-    con = console()
     t = s.topics
-    head = Text(f"{label('progress.head', lang)} ", style="bold")
-    head.append_text(_rich_bar(t.percent, 30))
+    head = styled(f"{label('progress.head', lang)} ", "bold").extend(_styled_bar(t.percent, 30))
     settled = label("progress.settled", lang).format(settled=t.settled, total=t.total)
-    head.append(f" {t.percent:g}%  {settled}")
-    con.print(head)
-    con.print(
-        Text(f"{_counts_line(s, lang)}   {label('progress.skipped_note', lang)}", style="dim")
-    )
-    table = Table(show_header=False, box=None, pad_edge=False)
+    drawn: list[Line | Grid] = [head.add(f" {t.percent:g}%  {settled}")]
+    drawn.append(styled(f"{_counts_line(s, lang)}   {label('progress.skipped_note', lang)}", "dim"))
+    table = Grid(flex=0)
     for p in s.parts:
         c = p.counts
         table.add_row(
-            Text(one_line(f"{p.number}. {course.text(p.title, lang)}")),
-            _rich_bar(c.percent, 20),
-            Text(f"{c.settled}/{c.total}"),
+            styled(one_line(f"{p.number}. {course.text(p.title, lang)}")),
+            _styled_bar(c.percent, 20),
+            styled(f"{c.settled}/{c.total}"),
         )
-    con.print(table)
+    drawn.append(table)
     resources = label("progress.resources_short", lang).format(
         done=s.resources.done, total=s.resources.total
     )
     streak = label("progress.streak_short", lang).format(
         n=s.streak_days, days=_days(s.streak_days, lang)
     )
-    con.print(Text(f"{resources} · {_notebooks_notes(s, lang)} · {streak}"))
-    for study_line in study_lines:
-        con.print(Text(study_line))
+    drawn.append(styled(f"{resources} · {_notebooks_notes(s, lang)} · {streak}"))
+    drawn += [styled(study_line) for study_line in study_lines]
     greens = ("grey23", "green4", "green3", "green1", "bright_green")
-    con.print(Text(label("progress.weeks", lang).format(n=len(s.activity) // 7), style="bold"))
+    drawn.append(styled(label("progress.weeks", lang).format(n=len(s.activity) // 7), "bold"))
     for name, row in heatmap_rows(s, lang):
-        line = Text(f"{name} ")
+        line = styled(f"{name} ")
         for n in row:
-            line.append("  " if n is None else "■ ", style="" if n is None else greens[_level(n)])
-        con.print(line)
+            line.add("  " if n is None else "■ ", "" if n is None else greens[_level(n)])
+        drawn.append(line)
     lines: list[str] = []
     _next_lines(course, lang, s.next, lines.append)
-    for text in lines:
-        con.print(Text(one_line(text)))
+    drawn += [styled(one_line(text)) for text in lines]
     if s.unknown_marks:
         unknown = label("progress.unknown", lang).format(n=len(s.unknown_marks))
-        con.print(Text(unknown + ("." if lang != "zh-TW" else "。"), style="yellow"))
+        drawn.append(styled(unknown + ("." if lang != "zh-TW" else "。"), "yellow"))
+    draw(drawn, terminal_width())
 
 
-def _rich_bar(percent: float, width: int) -> Text:
-    from rich.text import Text
+def _styled_bar(percent: float, width: int) -> Line:
+    from llmcourse.views.paint import styled
 
     filled = round(width * percent / 100)
-    out = Text("━" * filled, style="green")
-    out.append("━" * (width - filled), style="grey35")
-    return out
+    return styled("━" * filled, "green").add("━" * (width - filled), "grey35")
 
 
 def _resource_brief(course: Course, lang: str, r: Resource | None) -> dict[str, Any] | None:
     if r is None:
         return None
     topic = course.topics[course.resource_topics[r.id]]
-    at = next(i for i, x in enumerate(topic.resources, 1) if x.id == r.id)
+    at = course.resource_number(r.id)
     return {
         "id": r.id,
         "number": at,  # its place in the topic, as in `list --json`

@@ -9,7 +9,7 @@ from llmcourse.course.model import Course
 from llmcourse.course.search import Hit
 from llmcourse.i18n import label, pad
 from llmcourse.textsafe import one_line, shorten
-from llmcourse.views.output import console, echo, emit_json, use_rich
+from llmcourse.views.output import echo, emit_json, use_rich
 
 
 def hit_dict(course: Course, hit: Hit, lang: str) -> dict[str, Any]:
@@ -20,16 +20,16 @@ def hit_dict(course: Course, hit: Hit, lang: str) -> dict[str, Any]:
     if hit.kind == "topic":
         topic = course.topics[hit.id]
         title, number = topic.title, course.number_of(topic.id)
-        url = f"{course.web_url}#{topic.anchor}" if topic.anchor else course.web_url
+        url = course.topic_url(topic.id)
     elif hit.kind == "concept":
         topic = course.topics[hit.topic_id]
         concept_id = hit.id.partition("/")[2]
         concept = next(c for c in topic.concepts if c.id == concept_id)
         title, number = concept.name, course.number_of(topic.id)
-        url = f"{course.web_url}#{topic.anchor}" if topic.anchor else course.web_url
+        url = course.topic_url(topic.id)
     elif hit.kind == "resource":
         topic, res = course.resources[hit.id]
-        n = next(i for i, r in enumerate(topic.resources, 1) if r.id == res.id)
+        n = course.resource_number(res.id)
         title, url, number = res.title, res.url, f"{course.number_of(topic.id)}#{n}"
     else:
         nb = course.notebook_map[hit.id]
@@ -85,31 +85,28 @@ def render_hits(course: Course, query: str, hits: list[Hit], lang: str) -> None:
 
 
 def _render_rich(rows: list[dict[str, Any]], lang: str) -> None:
-    from rich.style import Style
-    from rich.table import Table
-    from rich.text import Text
+    from llmcourse.views.output import terminal_width
+    from llmcourse.views.paint import Grid, draw, styled
 
-    table = Table(box=None, padding=(0, 1), pad_edge=False, show_header=True, header_style="dim")
-    table.add_column("#", justify="right", style="dim", no_wrap=True)
-    table.add_column(label("kind", lang), style="cyan", no_wrap=True)
-    table.add_column(label("number", lang), no_wrap=True)
-    # Folded, never cut with "…": an id stays whole, if over two lines on a narrow terminal.
-    table.add_column(label("title", lang), ratio=1, overflow="fold")
-    table.add_column(label("topic", lang), style="dim", overflow="fold")
+    # A long title or id wraps in its column (a word longer than the column is cut, never
+    # shortened with "…"), so an id stays whole, if over two lines on a narrow terminal.
+    grid = Grid(flex=3, right=(0,), shrink=(4,))
+    heads = ("#", label("kind", lang), label("number", lang), label("title", lang))
+    grid.add_row(*(styled(h, "dim") for h in (*heads, label("topic", lang))))
     for i, row in enumerate(rows, 1):
-        title = Text()
-        link = Style(bold=row["kind"] == "topic", link=one_line(row["url"]))
-        title.append(one_line(row["title"]), style=link)
-        title.append(f"\n{one_line(row['id'])}", style="dim")
-        title.append(f"\n{one_line(matched_line(row['why'], lang))}", style="dim italic")
-        table.add_row(
-            str(i),
-            label(row["kind"], lang),
-            row["number"] or "-",
-            title,
-            Text(one_line(row["topic_title"] if row["kind"] != "topic" else "")),
+        title = styled(one_line(row["title"]), "bold" if row["kind"] == "topic" else "", row["url"])
+        grid.add_row(
+            styled(str(i), "dim"),
+            styled(label(row["kind"], lang), "cyan"),
+            styled(row["number"] or "-"),
+            [
+                title,
+                styled(one_line(row["id"]), "dim"),
+                styled(one_line(matched_line(row["why"], lang)), "dim italic"),
+            ],
+            styled(one_line(row["topic_title"] if row["kind"] != "topic" else ""), "dim"),
         )
-    console().print(table)
+    draw([grid], terminal_width())
 
 
 def show_hits(course: Course, query: str, hits: list[Hit], lang: str, as_json: bool) -> None:

@@ -25,7 +25,7 @@ def resource_dict(
 ) -> dict[str, Any]:
     return {
         "id": r.id,
-        "number": resource_number(topic, r),
+        "number": course.resource_number(r.id),
         "topic_id": topic.id,
         "title": course.text(r.title, lang),
         "url": r.url,
@@ -63,7 +63,7 @@ def topic_dict(course: Course, topic: Topic, lang: str, statuses: dict[str, str]
         "title": course.text(topic.title, lang),
         "summary": course.text(topic.summary, lang),
         "status": statuses.get(topic.id, "todo"),
-        "url": topic_url(course, topic),
+        "url": course.topic_url(topic.id),
         "prerequisites": list(topic.prerequisites),
         "keywords": list(topic.keywords),
         "concepts": [concept_dict(course, c, lang) for c in topic.concepts],
@@ -108,13 +108,3 @@ def course_dict(course: Course, lang: str, statuses: dict[str, str]) -> dict[str
         "parts": [part_dict(course, p, lang, statuses) for p in course.parts],
         "notebooks": [notebook_dict(course, nb, lang, statuses) for nb in course.notebooks],
     }
-
-
-def resource_number(topic: Topic, r: Resource) -> int:
-    """A resource's place in its topic, 1..n, as `open TOPIC N` and `done TOPIC N` count."""
-    return next(i for i, x in enumerate(topic.resources, 1) if x.id == r.id)
-
-
-def topic_url(course: Course, topic: Topic) -> str:
-    """The topic's section of the course's web page."""
-    return f"{course.web_url}#{topic.anchor}" if topic.anchor else course.web_url
