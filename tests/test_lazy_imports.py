@@ -78,6 +78,20 @@ def test_everyday_commands_stay_light(tmp_path: Path, args: list[str]) -> None:
     assert not others & mods, others & mods
 
 
+@pytest.mark.parametrize(
+    "args", [["list"], ["show", "quantization"], ["search", "lora"], ["progress"]]
+)
+def test_terminal_views_draw_without_rich(tmp_path: Path, args: list[str]) -> None:
+    """On a terminal too (LLMCOURSE_RICH=1 stands for one), the everyday views draw their
+    styles themselves: Rich's console alone costs more than the rest of such a command."""
+    env = {"LLMCOURSE_RICH": "1", "FORCE_COLOR": "1"}
+    loaded(args, tmp_path, **env)
+    code, mods = loaded(args, tmp_path, **env)
+    assert code in (0, None), args
+    assert "rich" not in mods, f"{' '.join(args)} imported rich on a terminal"
+    assert "llmcourse.views.paint" in mods  # it did draw the styled view
+
+
 def test_writing_a_mark_stays_light(tmp_path: Path) -> None:
     code, mods = loaded(["done", "quantization"], tmp_path)
     assert code in (0, None)

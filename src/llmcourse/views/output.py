@@ -24,15 +24,21 @@ if TYPE_CHECKING:
 
 def terminal_width(default: int = 100) -> int:
     """COLUMNS, else the terminal's width, else `default` (like shutil's, without importing
-    shutil and the compression modules it pulls in)."""
+    shutil and the compression modules it pulls in). A width of 0 — a pseudo-terminal nobody
+    sized, as under `script` or some CI runners — counts as unknown."""
     try:
-        return int(os.environ["COLUMNS"])
+        columns = int(os.environ["COLUMNS"])
     except (KeyError, ValueError):
-        pass
+        columns = _terminal_columns()
+    return columns if columns > 0 else default
+
+
+def _terminal_columns() -> int:
+    stream = sys.__stdout__  # the real stdout, even when a test captures sys.stdout
     try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-    except (AttributeError, ValueError, OSError):
-        return default
+        return 0 if stream is None else os.get_terminal_size(stream.fileno()).columns
+    except (ValueError, OSError):
+        return 0
 
 
 def use_rich() -> bool:

@@ -176,10 +176,10 @@ def row_cells(spans: Iterable[Span]) -> int:
 
 
 def _palette() -> int | None:
-    """1 for 256 colours, 0 for the 16 standard ones, None for no styling at all: output
-    that is not a terminal (unless FORCE_COLOR), or a dumb one."""
+    """1 for 256 colours, 0 for the 16 standard ones, None for no styling at all: NO_COLOR,
+    output that is not a terminal (unless FORCE_COLOR), or a dumb terminal."""
     env = os.environ
-    if not (sys.stdout.isatty() or env.get("FORCE_COLOR")):
+    if env.get("NO_COLOR") or not (sys.stdout.isatty() or env.get("FORCE_COLOR")):
         return None
     term = env.get("TERM", "").strip().lower()
     if term == "dumb":
