@@ -38,7 +38,7 @@ def targets(session: Session, words: list[str]) -> list[Target]:
 def _mark(ctx: typer.Context, op: str, refs: list[str], as_json: bool) -> list[Target]:
     from llmcourse.progress import ops, store
     from llmcourse.progress.model import now
-    from llmcourse.views.progress_view import render_outcomes
+    from llmcourse.views.history_view import render_outcomes
 
     session: Session = ctx.obj
     wanted = targets(session, refs)
@@ -176,7 +176,7 @@ def cmd_undo(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """
     from llmcourse.progress import ops, store
     from llmcourse.progress.model import now
-    from llmcourse.views.progress_view import render_undo
+    from llmcourse.views.history_view import render_undo
 
     session: Session = ctx.obj
     when = now()
@@ -200,7 +200,7 @@ def cmd_log(
 
       llmcourse log -l 0 --json
     """
-    from llmcourse.views.progress_view import render_log
+    from llmcourse.views.history_view import render_log
 
     session: Session = ctx.obj
     render_log(session.state(), limit, as_json, session.lang)
@@ -298,7 +298,7 @@ def cmd_import(
     from llmcourse.progress import ops, store
     from llmcourse.progress.exchange import file_source, read_export
     from llmcourse.progress.model import now
-    from llmcourse.views.progress_view import render_import
+    from llmcourse.views.transfer_view import render_import
 
     session: Session = ctx.obj
     other, when, source = read_export(file), now(), file_source(file)
@@ -312,7 +312,7 @@ def _note(session: Session, args: list[str], edit: bool, as_json: bool) -> None:
     from llmcourse.errors import UsageError
     from llmcourse.progress import ops, store
     from llmcourse.progress.model import now
-    from llmcourse.views import progress_view as view
+    from llmcourse.views import notes_view as view
 
     action = args[0] if args else ""
     if action in ("list", "ls"):
@@ -347,7 +347,7 @@ def _edit_note(session: Session, args: list[str], as_json: bool) -> None:
     from llmcourse.i18n import msg
     from llmcourse.progress import ops, store
     from llmcourse.progress.model import now
-    from llmcourse.views import progress_view as view
+    from llmcourse.views import notes_view as view
 
     if len(args) != 1:
         raise UsageError(msg("notes.edit_usage"))
@@ -425,7 +425,7 @@ def _export(session: Session, fmt: str | None, output: Path | None) -> None:
     elif fmt == "toml":
         text = exchange.to_toml(state, when)
     else:
-        from llmcourse.views.progress_view import markdown_checklist
+        from llmcourse.views.transfer_view import markdown_checklist
 
         text = markdown_checklist(session.course(), session.lang, state, when)
     # JSON and TOML keep every character (the unsafe ones as \u escapes, read back intact);

@@ -243,7 +243,7 @@ class BrowseScreen(Screen[None]):
 
     def action_mark(self, op: str) -> None:
         from llmcourse.progress import ops
-        from llmcourse.views.progress_view import outcome_line
+        from llmcourse.views.history_view import outcome_line
 
         item = self._picked()
         if item is None:
@@ -289,7 +289,7 @@ class BrowseScreen(Screen[None]):
     def action_note(self) -> None:
         from llmcourse.cli.track import from_editor
         from llmcourse.progress import ops
-        from llmcourse.views.progress_view import describe
+        from llmcourse.views.history_view import describe
 
         item = self._picked()
         if item is None:

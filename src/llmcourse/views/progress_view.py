@@ -1,197 +1,19 @@
-"""Renderings for the progress commands: one result, plain text or Rich, and JSON."""
+"""`progress` and `next`: the summary (plain, styled on a terminal, or JSON) and the next topic."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from llmcourse.course.model import Course, Resource
-from llmcourse.i18n import has_label, label, pad
-from llmcourse.progress.model import Event, Note, State, jsonable
+from llmcourse.i18n import label, pad
 from llmcourse.textsafe import one_line
-from llmcourse.views.marks import MARKS
 from llmcourse.views.output import echo, emit_json, use_rich
 
 if TYPE_CHECKING:
-    from llmcourse.progress.ops import ImportResult, Outcome
     from llmcourse.progress.rollup import Counts, NextTopic, Summary
     from llmcourse.study.overview import Overview
     from llmcourse.views.paint import Line
-
-
-def describe(course: Course, lang: str, node_id: str) -> str:
-    """'2.7 quantization  Quantization' for a topic; '2.7#3 Title' for a resource. One line,
-    whatever an imported id holds."""
-    return one_line(_describe(course, lang, node_id))
-
-
-def _describe(course: Course, lang: str, node_id: str) -> str:
-    if node_id in course.topics:
-        topic = course.topics[node_id]
-        return f"{course.number_of(node_id)} {node_id}  {course.text(topic.title, lang)}"
-    if node_id in course.resources:
-        topic, res = course.resources[node_id]
-        n = course.resource_number(node_id)
-        return f"{course.number_of(topic.id)}#{n} {node_id}  {course.text(res.title, lang)}"
-    if node_id in course.notebook_map:
-        title = course.text(course.notebook_map[node_id].title, lang)
-        return f"{label('notebook', lang)} {node_id}  {title}"
-    return f"{node_id}  {label('not_in_course', lang)}"
-
-
-def render_outcomes(
-    course: Course, lang: str, op: str, outcomes: list[Outcome], as_json: bool
-) -> None:
-    if as_json:
-        emit_json(
-            [
-                {
-                    "id": o.target.id,
-                    "kind": o.target.kind,
-                    "before": o.before,
-                    "after": o.after,
-                    "changed": o.changed,
-                }
-                for o in outcomes
-            ]
-        )
-        return
-    for o in outcomes:
-        echo(outcome_line(course, lang, op, o))
-    if any(o.changed for o in outcomes):
-        echo(label("mark.undo_hint", lang))
-
-
-def outcome_line(course: Course, lang: str, op: str, o: Outcome) -> str:
-    """'[x] 2.7 quantization  Quantization: done' (or 'already done')."""
-    what = (
-        label(f"mark.{op}", lang)
-        if o.changed
-        else label("mark.already", lang).format(status=label(o.after, lang))
-    )
-    return f"{MARKS.get(o.after, '[?]')} {describe(course, lang, o.target.id)}{_colon(lang)}{what}"
-
-
-def _colon(lang: str) -> str:
-    return label("colon", lang)
-
-
-def _status_word(status: str, lang: str) -> str:
-    """A status inside a sentence: the id in English ("in-progress"), a word in Chinese."""
-    return label(f"st.{status}", lang)
-
-
-def _change_line(course: Course, lang: str, c: Any) -> str:
-    if c.kind == "mark":
-        before = (c.before or {}).get("status", "todo")
-        after = (c.after or {}).get("status", "todo")
-        return (
-            f"{describe(course, lang, c.id)}{_colon(lang)}"
-            f"{_status_word(before, lang)} -> {_status_word(after, lang)}"
-        )
-    note = c.after or c.before or {}
-    gone = bool((c.after or {}).get("removed"))
-    what = label("notes.hidden" if gone else "notes.shown", lang)
-    return label("notes.change", lang).format(id=c.id, node=note.get("node", "?"), what=what)
-
-
-def render_undo(course: Course, lang: str, event: Event, as_json: bool) -> None:
-    if as_json:
-        emit_json({"undone": jsonable(_event_dict(event))})
-        return
-    echo(
-        one_line(
-            label("undo.head", lang).format(op=op_name(event.op, lang), at=_local_minute(event.at))
-        )
-    )
-    for c in event.changes:
-        after = (c.before or {}).get("status", "todo") if c.kind == "mark" else None
-        if after is not None:
-            back = label("undo.back", lang).format(status=_status_word(after, lang))
-            echo(f"  {MARKS.get(after, '[?]')} {describe(course, lang, c.id)}{_colon(lang)}{back}")
-        else:
-            removed = c.before is None or bool(c.before.get("removed"))
-            echo(
-                "  "
-                + one_line(
-                    label(f"undo.note_{'removed' if removed else 'restored'}", lang).format(id=c.id)
-                )
-            )
-
-
-def _event_dict(e: Event) -> dict[str, Any]:
-    return {
-        "id": e.id,
-        "at": e.at,
-        "op": e.op,
-        "origin": e.origin,
-        "source": e.source or None,
-        "imported": not e.own,
-        "damaged": e.damaged,
-        "undone": e.undone,
-        "target": e.target or None,
-        "changes": [
-            {"kind": c.kind, "id": c.id, "before": c.before, "after": c.after} for c in e.changes
-        ],
-    }
-
-
-def render_log(state: State, limit: int, as_json: bool, lang: str = "en") -> None:
-    events = sorted(state.events, key=Event.order, reverse=True)
-    total = len(events)
-    if limit > 0:
-        events = events[:limit]
-    if as_json:
-        emit_json(jsonable([_event_dict(e) for e in events]))
-        return
-    if not events:
-        echo(label("log.empty", lang))
-        return
-    for e in events:
-        when = _local_minute(e.at)
-        ids = ", ".join(c.id for c in e.changes[:4]) + (" …" if len(e.changes) > 4 else "")
-        if e.op == "undo":
-            ids = f"{label('log.reverted', lang).format(id=_short(e.target))} {ids}"
-        elif e.op == "import" and e.source:
-            ids = f"{label('import.from', lang).format(source=_short(e.source))} {ids}"
-        echo(
-            one_line(
-                f"{when}  {_short(e.id)}  {pad(op_name(e.op, lang), 11)} {ids}{_flags(e, lang)}"
-            )
-        )
-    if len(events) < total:  # say that there is more, and how to see it
-        echo(label("log.more", lang).format(shown=len(events), total=total))
-
-
-def _short(entry_id: str) -> str:
-    """Ids and device ids are 32 hex digits; 8 tell them apart on screen (JSON has them whole)."""
-    return entry_id[:8] if len(entry_id) == 32 else entry_id
-
-
-def _flags(e: Event, lang: str) -> str:
-    flags = []
-    if not e.own:
-        flags.append(label("log.imported", lang).format(source=_short(e.source) or "?"))
-    if e.damaged:
-        flags.append(label("log.damaged", lang))
-    if e.undone:
-        flags.append(label("log.undone", lang))
-    return "".join(f"  {f}" for f in flags)
-
-
-def _local_minute(at: datetime) -> str:
-    """When something happened, as a person reads it: local time, to the minute."""
-    return at.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def op_name(op: str, lang: str) -> str:
-    """A history entry's operation in the user's words (English keeps the ids: note-remove)."""
-    key = f"op.{op}"
-    return label(key, lang) if has_label(key) else op
-
-
-# --- progress --------------------------------------------------------------------------------
 
 
 def _counts(c: Counts) -> dict[str, Any]:
@@ -318,7 +140,7 @@ def render_progress(
     if s.unknown_marks:
         echo(
             label("progress.unknown", lang).format(n=len(s.unknown_marks))
-            + _colon(lang)
+            + label("colon", lang)
             + f"{', '.join(s.unknown_marks[:5])}{' …' if len(s.unknown_marks) > 5 else ''}"
         )
 
@@ -413,7 +235,7 @@ def _next_lines(course: Course, lang: str, n: NextTopic | None, out: Any) -> Non
             number=course.number_of(n.id), id=n.id, title=title, why=why
         )
     )
-    c = _colon(lang)
+    c = label("colon", lang)
 
     def join(items: Any) -> str:
         return label("list_sep", lang).join(items)
@@ -457,136 +279,3 @@ def render_next(
     if n is not None:
         hint = "next.hint_start" if n.reason == "ready" else "next.hint_done"
         echo("  " + label(hint, lang).format(id=n.id))
-
-
-# --- notes -----------------------------------------------------------------------------------
-
-
-def render_notes(course: Course, lang: str, state: State, node: str | None, as_json: bool) -> None:
-    notes = state.live_notes(node)
-    if as_json:
-        emit_json(
-            [
-                {"id": nid, "node": n.node, "text": n.text, "created": jsonable(n.created)}
-                for nid, n in notes
-            ]
-        )
-        return
-    if not notes:
-        echo(label("notes.empty", lang))
-        return
-    current = None
-    for nid, n in sorted(notes, key=lambda x: (x[1].node, x[1].created)):
-        if n.node != current:
-            current = n.node
-            echo(describe(course, lang, n.node))
-        when = n.created.astimezone().strftime("%Y-%m-%d %H:%M")
-        lines = n.text.splitlines() or [""]
-        echo(f"  {one_line(nid)}  {when}  {lines[0]}")
-        for more in lines[1:]:
-            echo(f"  {'':8}  {'':16}  {more}")
-
-
-def render_note_edited(course: Course, lang: str, node: str, note_id: str, as_json: bool) -> None:
-    if as_json:
-        emit_json({"id": note_id, "node": node})
-        return
-    echo(label("notes.edited", lang).format(id=note_id, node=describe(course, lang, node)))
-
-
-def render_note_added(course: Course, lang: str, node: str, note_id: str, as_json: bool) -> None:
-    if as_json:
-        emit_json({"id": note_id, "node": node})
-        return
-    echo(label("notes.added", lang).format(id=note_id, node=describe(course, lang, node)))
-
-
-def render_note_removed(removed: tuple[str, Note], as_json: bool, lang: str = "en") -> None:
-    note_id, note = removed
-    if as_json:
-        emit_json({"id": note_id, "node": note.node, "removed": True})
-        return
-    echo(one_line(label("notes.removed", lang).format(id=note_id, node=note.node)))
-
-
-# --- import and export -----------------------------------------------------------------------
-
-
-def render_import(course: Course, lang: str, r: ImportResult, dry_run: bool, as_json: bool) -> None:
-    if as_json:
-        emit_json(
-            {
-                "dry_run": dry_run,
-                "changes": jsonable(
-                    [
-                        {"kind": c.kind, "id": c.id, "before": c.before, "after": c.after}
-                        for c in r.changes
-                    ]
-                ),
-                "new_history_entries": r.new_events,
-                "source": r.source or None,
-                "study_records": r.study_records,
-            }
-        )
-        return
-    if not r.changes and not r.new_events and not r.study_records:
-        echo(label("import.nothing", lang))
-        return
-    head = label("import.would" if dry_run else "import.did", lang)
-    head = head.format(n=len(r.changes), events=r.new_events)
-    if r.source:  # "… entries (from 3f2a9c1e):"
-        source = label("import.head_from", lang).format(source=_short(r.source))
-        head = f"{head[:-1]}{source}{head[-1]}"
-    echo(head)
-    if r.study_records:
-        echo(label("import.study", lang).format(n=r.study_records))
-    for c in r.changes:
-        echo(f"  {one_line(_change_line(course, lang, c))}")
-    if dry_run:
-        echo(label("import.dry_run", lang))
-    elif r.changes:
-        echo(label("import.undo_hint", lang))
-
-
-def markdown_checklist(course: Course, lang: str, state: State, when: datetime) -> str:
-    """A checklist a person can paste into notes or an issue."""
-    st = state.statuses()
-
-    def box(node: str) -> str:
-        return "[x]" if st.get(node) in ("done", "skipped") else "[ ]"
-
-    def tail(node: str) -> str:
-        s = st.get(node, "todo")
-        return f" *({label(s, lang)})*" if s in ("skipped", "in-progress") else ""
-
-    lines = [
-        f"# {label('export.title', lang)} — {course.text(course.title, lang)}",
-        "",
-        label("export.when", lang).format(when=when.strftime("%Y-%m-%d %H:%M")),
-        "",
-    ]
-    for part in course.parts:
-        lines += [f"## {part.number}. {course.text(part.title, lang)}", ""]
-        for topic in part.topics:
-            lines.append(
-                f"- {box(topic.id)} {course.number_of(topic.id)} "
-                f"{course.text(topic.title, lang)}{tail(topic.id)}"
-            )
-            for res in topic.resources:  # every one, so the checklist is the whole course
-                lines.append(
-                    f"  - {box(res.id)} [{course.text(res.title, lang)}]({res.url}){tail(res.id)}"
-                )
-            for _, note in state.live_notes(topic.id):
-                lines.append(
-                    f"  - {label('export.note', lang)} ({note.created.strftime('%Y-%m-%d')})"
-                    f"{_colon(lang)}" + " ".join(note.text.split())
-                )
-        lines.append("")
-    if course.notebooks:
-        lines += ["## " + label("notebooks", lang), ""]
-        lines += [
-            f"- {box(nb.id)} [{course.text(nb.title, lang)}]({nb.colab_url}){tail(nb.id)}"
-            for nb in course.notebooks
-        ]
-        lines.append("")
-    return "\n".join(lines)
