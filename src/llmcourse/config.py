@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +17,12 @@ from llmcourse import paths
 from llmcourse.errors import LlmcourseError, UsageError
 
 
-@dataclass(frozen=True)
 class Key:
-    kind: type  # str or int
-    default: Any  # what a missing or bad value means (None: not set)
+    __slots__ = ("default", "kind")
+
+    def __init__(self, kind: type, default: Any) -> None:
+        self.kind = kind  # str or int
+        self.default = default  # what a missing or bad value means (None: not set)
 
 
 # What each is for is the label `config.help.<key>` (i18n).

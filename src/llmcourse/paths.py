@@ -4,21 +4,22 @@ LLMCOURSE_HOME after importing."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 APP = "llmcourse"
 
 
-@dataclass
 class Paths:
-    state: Path  # the progress file
-    config: Path  # the settings file
-    cache: Path  # cache folder (parsed course, link results)
-    data: Path  # user data folder (state, backups, downloaded editions)
+    __slots__ = ("cache", "config", "data", "state")
+
+    def __init__(self, state: Path, config: Path, cache: Path, data: Path) -> None:
+        self.state = state  # the progress file
+        self.config = config  # the settings file
+        self.cache = cache  # cache folder (parsed course, link results)
+        self.data = data  # user data folder (state, backups, downloaded editions)
 
     def as_dict(self) -> dict[str, str]:
-        return {k: str(v) for k, v in vars(self).items()}
+        return {k: str(getattr(self, k)) for k in ("state", "config", "cache", "data")}
 
 
 def resolve() -> Paths:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from llmcourse import config, paths
@@ -57,12 +56,14 @@ def active_course_path(option: Path | None) -> Path:
     return paths.builtin_edition_dir(paths.default_builtin())
 
 
-@dataclass
 class Session:
-    lang: str
-    course_option: Path | None = None
-    _course: Course | None = field(default=None, repr=False)
-    _state: State | None = field(default=None, repr=False)
+    """What a command's run shares: its language, and the course and state, each read once."""
+
+    def __init__(self, lang: str, course_option: Path | None = None) -> None:
+        self.lang = lang
+        self.course_option = course_option
+        self._course: Course | None = None
+        self._state: State | None = None
 
     def course(self) -> Course:
         if self._course is None:

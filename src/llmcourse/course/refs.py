@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 from llmcourse.course.model import Course, Part
@@ -32,24 +31,36 @@ from llmcourse.course.text import has_cjk, traditional_form
 from llmcourse.course.text import norm as normalize
 from llmcourse.errors import RefError, UsageError
 from llmcourse.i18n import label, msg, pad
+from llmcourse.record import Record
 
 Kind = Literal["topic", "resource", "notebook"]
 
 
-@dataclass
-class Ref:
-    kind: Kind
-    id: str
-    topic_id: str | None  # a topic's own id; a resource's topic; a notebook's first topic
+class Ref(Record):
+    _fields = ("kind", "id", "topic_id")
+
+    def __init__(self, kind: Kind, id: str, topic_id: str | None) -> None:
+        self.kind = kind
+        self.id = id
+        self.topic_id = topic_id  # a topic's own id; a resource's topic; a notebook's first topic
 
 
-@dataclass
 class _Entry:
-    ref: Ref
-    number: str  # "2.7" for a topic, "2.7#3" for a resource, "" for a notebook
-    titles: tuple[str, ...]  # normalized, every language
-    display: dict[str, str]  # title by language, for messages
-    keywords: tuple[str, ...] = ()
+    __slots__ = ("display", "keywords", "number", "ref", "titles")
+
+    def __init__(
+        self,
+        ref: Ref,
+        number: str,
+        titles: tuple[str, ...],
+        display: dict[str, str],
+        keywords: tuple[str, ...] = (),
+    ) -> None:
+        self.ref = ref
+        self.number = number  # "2.7" for a topic, "2.7#3" for a resource, "" for a notebook
+        self.titles = titles  # normalized, every language
+        self.display = display  # title by language, for messages
+        self.keywords = keywords
 
 
 _ENTRIES: dict[int, tuple[Course, list[_Entry]]] = {}

@@ -27,9 +27,10 @@ import hashlib
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from llmcourse.record import Record
 
 if TYPE_CHECKING:
     from llmcourse.study.records import OwnCard, Review
@@ -94,12 +95,14 @@ def valid_id(value: str) -> bool:
     return bool(_ID_OK.fullmatch(value))
 
 
-@dataclass
-class Mark:
-    status: str
-    at: datetime  # when this status was set
-    changed: datetime  # last change of this record (undo changes it, and keeps `at`)
-    by: str = ""  # the device id of the machine that made the change ("" before schema 2)
+class Mark(Record):
+    _fields = ("status", "at", "changed", "by")
+
+    def __init__(self, status: str, at: datetime, changed: datetime, by: str = "") -> None:
+        self.status = status
+        self.at = at  # when this status was set
+        self.changed = changed  # last change of this record (undo changes it, and keeps `at`)
+        self.by = by  # the device id of the machine that made the change ("" before schema 2)
 
     def key(self) -> tuple[Any, ...]:
         """Order used to pick the winner of a merge: the newer change; at the same time the
@@ -107,43 +110,72 @@ class Mark:
         return (self.changed, self.by, self.status, self.at)
 
 
-@dataclass
-class Note:
-    node: str
-    text: str
-    created: datetime
-    changed: datetime
-    removed: bool = False  # kept as a tombstone, text and all, so merges cannot revive it
-    by: str = ""  # the device id of the machine that made the last change
+class Note(Record):
+    _fields = ("node", "text", "created", "changed", "removed", "by")
+
+    def __init__(
+        self,
+        node: str,
+        text: str,
+        created: datetime,
+        changed: datetime,
+        removed: bool = False,
+        by: str = "",
+    ) -> None:
+        self.node = node
+        self.text = text
+        self.created = created
+        self.changed = changed
+        self.removed = removed  # kept as a tombstone, text and all, so merges cannot revive it
+        self.by = by  # the device id of the machine that made the last change
 
     def key(self) -> tuple[Any, ...]:
         return (self.changed, self.by, self.removed, self.text, self.node, self.created)
 
 
-@dataclass
-class Change:
+class Change(Record):
     """One record's before and after in an event; None means the record did not exist.
     A note's before/after leave its text out (the note itself holds it, once)."""
 
-    kind: str  # "mark" or "note"
-    id: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
+    _fields = ("kind", "id", "before", "after")
+
+    def __init__(
+        self, kind: str, id: str, before: dict[str, Any] | None, after: dict[str, Any] | None
+    ) -> None:
+        self.kind = kind  # "mark" or "note"
+        self.id = id
+        self.before = before
+        self.after = after
 
 
-@dataclass
-class Event:
-    id: str
-    seq: int
-    at: datetime
-    op: str  # start, done, skip, reset, note, note-remove, import, undo
-    changes: list[Change] = field(default_factory=list)
-    undone: bool = False
-    target: str = ""  # for an undo: the event it reverted
-    origin: str = "local"  # "local", "mcp" (this machine's own) or "import"
-    source: str = ""  # imported entries: the device that made them; an import: where from
-    # Problems found in its before/after when the file was read (not saved): never undone.
-    damaged: list[str] = field(default_factory=list, compare=False)
+class Event(Record):
+    # `damaged` is left out of equality: it is found on reading, never saved.
+    _fields = ("id", "seq", "at", "op", "changes", "undone", "target", "origin", "source")
+
+    def __init__(
+        self,
+        id: str,
+        seq: int,
+        at: datetime,
+        op: str,
+        changes: list[Change] | None = None,
+        undone: bool = False,
+        target: str = "",
+        origin: str = "local",
+        source: str = "",
+        damaged: list[str] | None = None,
+    ) -> None:
+        self.id = id
+        self.seq = seq
+        self.at = at
+        self.op = op  # start, done, skip, reset, note, note-remove, import, undo
+        self.changes = [] if changes is None else changes
+        self.undone = undone
+        self.target = target  # for an undo: the event it reverted
+        self.origin = origin  # "local", "mcp" (this machine's own) or "import"
+        self.source = source  # imported entries: the device that made them; an import: where from
+        # Problems found in its before/after when the file was read (not saved): never undone.
+        self.damaged = [] if damaged is None else damaged
 
     def order(self) -> tuple[datetime, int, str]:
         return (self.at, self.seq, self.id)
@@ -154,15 +186,25 @@ class Event:
         return self.origin in OWN_ORIGINS
 
 
-@dataclass
-class State:
-    marks: dict[str, Mark] = field(default_factory=dict)
-    notes: dict[str, Note] = field(default_factory=dict)
-    events: list[Event] = field(default_factory=list)
-    device: str = ""  # this machine's id (store.update creates it with the first write)
-    # The study loop's records (study/records.py): review logs by review id, own cards by id.
-    reviews: dict[str, Review] = field(default_factory=dict)
-    cards: dict[str, OwnCard] = field(default_factory=dict)
+class State(Record):
+    _fields = ("marks", "notes", "events", "device", "reviews", "cards")
+
+    def __init__(
+        self,
+        marks: dict[str, Mark] | None = None,
+        notes: dict[str, Note] | None = None,
+        events: list[Event] | None = None,
+        device: str = "",
+        reviews: dict[str, Review] | None = None,
+        cards: dict[str, OwnCard] | None = None,
+    ) -> None:
+        self.marks = {} if marks is None else marks
+        self.notes = {} if notes is None else notes
+        self.events = [] if events is None else events
+        self.device = device  # this machine's id (store.update creates it with the first write)
+        # The study loop's records (study/records.py): review logs by review id, own cards.
+        self.reviews = {} if reviews is None else reviews
+        self.cards = {} if cards is None else cards
 
     def status(self, node_id: str) -> str:
         mark = self.marks.get(node_id)

@@ -5,22 +5,26 @@ Skipped topics count as settled in the percentage (as roadmap.sh counts them). P
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from llmcourse.course.model import Course
 from llmcourse.progress.model import State
+from llmcourse.record import Record
 
 HEATMAP_WEEKS = 12
 
 
-@dataclass
-class Counts:
-    total: int = 0
-    done: int = 0
-    in_progress: int = 0
-    skipped: int = 0
-    todo: int = 0
+class Counts(Record):
+    _fields = ("total", "done", "in_progress", "skipped", "todo")
+
+    def __init__(
+        self, total: int = 0, done: int = 0, in_progress: int = 0, skipped: int = 0, todo: int = 0
+    ) -> None:
+        self.total = total
+        self.done = done
+        self.in_progress = in_progress
+        self.skipped = skipped
+        self.todo = todo
 
     @property
     def settled(self) -> int:
@@ -38,35 +42,61 @@ def count(statuses: dict[str, str], ids: list[str]) -> Counts:
     return Counts(len(ids), by["done"], by["in-progress"], by["skipped"], by["todo"])
 
 
-@dataclass
-class PartProgress:
-    id: str
-    number: int
-    title: dict[str, str]
-    counts: Counts
+class PartProgress(Record):
+    _fields = ("id", "number", "title", "counts")
+
+    def __init__(self, id: str, number: int, title: dict[str, str], counts: Counts) -> None:
+        self.id = id
+        self.number = number
+        self.title = title
+        self.counts = counts
 
 
-@dataclass
-class NextTopic:
-    id: str
-    reason: str  # "in-progress" or "ready"
-    needs: list[tuple[str, str]]  # prerequisites and their status
-    unblocks: list[str]  # todo topics that list it as a prerequisite
-    also_in_progress: list[str] = field(default_factory=list)
+class NextTopic(Record):
+    _fields = ("id", "reason", "needs", "unblocks", "also_in_progress")
+
+    def __init__(
+        self,
+        id: str,
+        reason: str,
+        needs: list[tuple[str, str]],
+        unblocks: list[str],
+        also_in_progress: list[str] | None = None,
+    ) -> None:
+        self.id = id
+        self.reason = reason  # "in-progress" or "ready"
+        self.needs = needs  # prerequisites and their status
+        self.unblocks = unblocks  # todo topics that list it as a prerequisite
+        self.also_in_progress = also_in_progress or []
 
 
-@dataclass
-class Summary:
-    topics: Counts
-    resources: Counts
-    notebooks: Counts
-    parts: list[PartProgress]
-    streak_days: int
-    activity: list[tuple[date, int]]  # the last 12 weeks, oldest first, ending today
-    today: date
-    next: NextTopic | None
-    unknown_marks: list[str]
-    notes: int
+class Summary(Record):
+    _fields = ("topics", "resources", "notebooks", "parts", "streak_days", "activity", "today",
+               "next", "unknown_marks", "notes")  # fmt: skip
+
+    def __init__(
+        self,
+        topics: Counts,
+        resources: Counts,
+        notebooks: Counts,
+        parts: list[PartProgress],
+        streak_days: int,
+        activity: list[tuple[date, int]],
+        today: date,
+        next: NextTopic | None,
+        unknown_marks: list[str],
+        notes: int,
+    ) -> None:
+        self.topics = topics
+        self.resources = resources
+        self.notebooks = notebooks
+        self.parts = parts
+        self.streak_days = streak_days
+        self.activity = activity  # the last 12 weeks, oldest first, ending today
+        self.today = today
+        self.next = next
+        self.unknown_marks = unknown_marks
+        self.notes = notes
 
 
 def next_topic(course: Course, statuses: dict[str, str]) -> NextTopic | None:

@@ -15,9 +15,10 @@ changes, so both sides hold the same record), own cards by id with the newer cha
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+
+from llmcourse.record import Record
 
 if TYPE_CHECKING:
     from llmcourse.progress.model import State, _Checker
@@ -31,24 +32,36 @@ def new_record_id() -> str:
     return os.urandom(16).hex()
 
 
-@dataclass
-class Review:
-    card: str  # the card's id: "topic/concept" or an own card's id
-    rating: str  # again, hard, good, easy
-    reviewed_at: datetime  # when it was rated
+class Review(Record):
+    _fields = ("card", "rating", "reviewed_at")
+
+    def __init__(self, card: str, rating: str, reviewed_at: datetime) -> None:
+        self.card = card  # the card's id: "topic/concept" or an own card's id
+        self.rating = rating  # again, hard, good, easy
+        self.reviewed_at = reviewed_at  # when it was rated
 
     def key(self) -> tuple[Any, ...]:
         return (self.reviewed_at, self.card, self.rating)
 
 
-@dataclass
-class OwnCard:
-    node: str  # the topic, resource or notebook it belongs to
-    front: str
-    back: str
-    created: datetime
-    changed: datetime
-    removed: bool = False
+class OwnCard(Record):
+    _fields = ("node", "front", "back", "created", "changed", "removed")
+
+    def __init__(
+        self,
+        node: str,
+        front: str,
+        back: str,
+        created: datetime,
+        changed: datetime,
+        removed: bool = False,
+    ) -> None:
+        self.node = node  # the topic, resource or notebook it belongs to
+        self.front = front
+        self.back = back
+        self.created = created
+        self.changed = changed
+        self.removed = removed
 
     def key(self) -> tuple[Any, ...]:
         return (self.changed, self.removed, self.front, self.back, self.node, self.created)

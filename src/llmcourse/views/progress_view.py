@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from llmcourse.course.model import Course, Resource
@@ -17,7 +16,7 @@ if TYPE_CHECKING:
 
 
 def _counts(c: Counts) -> dict[str, Any]:
-    return asdict(c)  # total, done, in_progress, skipped, todo
+    return c.as_dict()  # total, done, in_progress, skipped, todo
 
 
 def next_dict(course: Course, lang: str, n: NextTopic | None) -> dict[str, Any] | None:
