@@ -116,7 +116,7 @@ def cmd_doctor(
     lang = ctx.obj.lang
     if restore_backup:
         aside = store.restore_backup(now(), force)
-        render_restored(store.diagnose(), aside, as_json, lang)
+        render_restored(lang, store.diagnose(), aside, as_json)
         return
     health = store.clean(store.diagnose())
     settings, broken = config.diagnose()
@@ -129,8 +129,8 @@ def cmd_doctor(
     else:
         from llmcourse.views.doctor_view import render_settings
 
-        render_health(health, False, lang)
-        render_settings(config.config_file(), settings, lang)
+        render_health(lang, health, False)
+        render_settings(lang, config.config_file(), settings)
     if health.problem or broken:
         raise typer.Exit(1)
 

@@ -180,7 +180,7 @@ def cmd_search(
 
     session: Session = ctx.obj
     hits = engine.search(search_index(session), text, limit, kind or None)
-    show_hits(session.course(), text, hits, session.lang, as_json)
+    show_hits(session.course(), session.lang, text, hits, as_json)
 
 
 def search_index(session: Session) -> Any:

@@ -64,18 +64,18 @@ def cmd_update(
     lang = session.lang
     plan = _plan_update(session, source, timeout)
     if plan.identical:
-        view.render_identical(plan, lang, as_json)
+        view.render_identical(lang, plan, as_json)
         return
     if not as_json:
-        view.render_diff(plan, lang)
+        view.render_diff(lang, plan)
     if plan.reasons and not force:
         if as_json:
-            view.render_update_result(plan, None, lang, as_json)
+            view.render_update_result(lang, plan, None, as_json)
         message, details = view.guard_message(plan, lang)
         raise LlmcourseError(message, details)
     apply = yes or (not as_json and _ask(label("update.ask", lang)))
     path = str(store.install(plan.edition, plan.raw, plan.registry)) if apply else None
-    view.render_update_result(plan, path, lang, as_json)
+    view.render_update_result(lang, plan, path, as_json)
 
 
 def _plan_update(session: Session, source: str | None, timeout: float) -> Plan:
@@ -131,9 +131,9 @@ def cmd_editions(
     active = store.switch(use) if use else None
     lang = ctx.obj.lang
     if active and not as_json:
-        view.render_active(str(active), lang)
+        view.render_active(lang, str(active))
     items = store.list_editions()
-    emit_json(view.editions_list(items)) if as_json else view.render_editions(items, lang)
+    emit_json(view.editions_list(items)) if as_json else view.render_editions(lang, items)
 
 
 # Command name -> function; cli/root.py registers only the one being run.

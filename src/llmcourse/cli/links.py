@@ -72,7 +72,7 @@ def cmd_check_links(
         results = links.worst_first(links.check_urls(urls, options, tick))
     rows = [view.result_dict(r) for r in results]
     linkcache.record(rows)
-    emit_json(rows) if as_json else view.render_results(results, show_ok, session.lang)
+    emit_json(rows) if as_json else view.render_results(session.lang, results, show_ok)
     if skipped := sum(1 for r in results if not r.checked):
         warn(label("links.offline", session.lang).format(n=skipped))
     if any(r.bad for r in results):

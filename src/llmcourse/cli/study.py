@@ -82,7 +82,7 @@ def _list_due(session: Session, everything: bool, as_json: bool) -> None:
 
     cards, limit = deck_and_limit(session)
     queue = build_queue(cards, session.state(), now(), limit)
-    render_due(queue, everything, session.lang, as_json, len(cards))
+    render_due(session.lang, queue, everything, len(cards), as_json)
 
 
 def parse_rating(word: str, lang: str) -> str | None:
@@ -126,7 +126,7 @@ def _rate(session: Session, card_text: str, rating_text: str, as_json: bool) -> 
         deck(session.course(), session.state(), session.lang), session.state(), card_text
     )
     after = save_rating(card, rating)
-    render_rated(card, rating, after, session.lang, as_json)
+    render_rated(session.lang, card, rating, after, as_json)
 
 
 def _read_line() -> str | None:
@@ -148,7 +148,7 @@ def _interactive(session: Session) -> None:
     cards, limit = deck_and_limit(session)
     queue = build_queue(cards, session.state(), now(), limit)
     if not cards:
-        view.render_due(queue, False, session.lang, False, 0)
+        view.render_due(session.lang, queue, False, 0, False)
         return
     if not queue.today:
         (view.backlog if queue.waiting else view.none_due)(queue, session.lang)
@@ -164,7 +164,7 @@ def _interactive(session: Session) -> None:
         if rating is None:
             break
         after = save_rating(d.card, rating)
-        view.render_rated(d.card, rating, after, session.lang, False)
+        view.render_rated(session.lang, d.card, rating, after, False)
         rated += 1
     state = store.read()
     final = build_queue(deck(session.course(), state, session.lang), state, now(), limit)
@@ -234,7 +234,7 @@ def _list_cards(session: Session, everything: bool, as_json: bool) -> None:
         if everything
         else own_cards(session.course(), state)
     )
-    render_cards(session.course(), cards, session.lang, as_json)
+    render_cards(session.course(), session.lang, cards, as_json)
 
 
 def _add_card(session: Session, ref_words: list[str], front: str, back: str, as_json: bool) -> None:
@@ -247,7 +247,7 @@ def _add_card(session: Session, ref_words: list[str], front: str, back: str, as_
     node = one_ref(refs_to_change(session, ref_words), "card add").id
     when = now()
     card_id = store.update(lambda state: add_card(state, node, front, back, when))
-    render_card_added(card_id, node, session.lang, as_json)
+    render_card_added(session.lang, card_id, node, as_json)
 
 
 def _remove_card(session: Session, prefix: str, as_json: bool) -> None:
@@ -258,7 +258,7 @@ def _remove_card(session: Session, prefix: str, as_json: bool) -> None:
 
     when = now()
     card_id = store.update(lambda state: remove_card(state, prefix, when))
-    render_card_removed(card_id, session.lang, as_json)
+    render_card_removed(session.lang, card_id, as_json)
 
 
 def cmd_plan(
@@ -315,7 +315,7 @@ def cmd_plan(
             **({"until": plan.until.isoformat()} if plan.until else {}),
         }
         config.update(plan=kept)
-    render_plan(session.course(), plan, session.lang, as_json, save)
+    render_plan(session.course(), session.lang, plan, save, as_json)
 
 
 def _until(text: str | None, today: date) -> date | None:

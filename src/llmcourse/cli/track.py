@@ -203,7 +203,7 @@ def cmd_log(
     from llmcourse.views.history_view import render_log
 
     session: Session = ctx.obj
-    render_log(session.state(), limit, as_json, session.lang)
+    render_log(session.lang, session.state(), limit, as_json)
 
 
 def cmd_progress(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -224,7 +224,7 @@ def cmd_progress(ctx: typer.Context, as_json: JsonOption = False) -> None:
     when = now()
     summary = summarize(session.course(), session.state(), when)
     study = overview(session.course(), session.state(), session.lang, when)  # reviews, plan
-    render_progress(session.course(), session.lang, summary, as_json, study)
+    render_progress(session.course(), session.lang, summary, study, as_json)
 
 
 def cmd_next(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -245,7 +245,7 @@ def cmd_next(ctx: typer.Context, as_json: JsonOption = False) -> None:
     course, statuses = session.course(), session.statuses()
     choice = next_topic(course, statuses)
     resource = first_unfinished(course.topics[choice.id], statuses) if choice else None
-    render_next(course, session.lang, choice, as_json, resource)
+    render_next(course, session.lang, choice, resource, as_json)
 
 
 def cmd_export(
@@ -324,7 +324,7 @@ def _note(session: Session, args: list[str], edit: bool, as_json: bool) -> None:
             raise UsageError(msg("err.note_remove_usage"))
         when = now()
         removed = store.update(lambda state: ops.remove_note(state, args[1], when))
-        view.render_note_removed(removed, as_json, session.lang)
+        view.render_note_removed(session.lang, removed, as_json)
         return
     if action == "edit":
         _edit_note(session, args[1:], as_json)

@@ -44,7 +44,7 @@ def _head(key: str, lang: str) -> str:
 HEADS = ("doctor.state", "doctor.backup", "doctor.leftover", "doctor.aside")
 
 
-def render_health(h: Health, as_json: bool, lang: str = "en") -> None:
+def render_health(lang: str, h: Health, as_json: bool) -> None:
     if as_json:
         emit_json(health_dict(h))
         return
@@ -94,7 +94,7 @@ def _counts(h: Health, lang: str) -> str:
     )
 
 
-def render_restored(h: Health, aside: Path | None, as_json: bool, lang: str = "en") -> None:
+def render_restored(lang: str, h: Health, aside: Path | None, as_json: bool) -> None:
     if as_json:
         emit_json(
             {**health_dict(h), "restored": True, "moved_aside": str(aside) if aside else None}
@@ -106,7 +106,7 @@ def render_restored(h: Health, aside: Path | None, as_json: bool, lang: str = "e
     echo(label("doctor.now", lang).format(counts=_counts(h, lang)))
 
 
-def render_settings(file: Path, problems: list[str], lang: str) -> None:
+def render_settings(lang: str, file: Path, problems: list[str]) -> None:
     """The settings' line of `doctor`: config.toml is fine, or what is wrong with it."""
     head = label("config.head", lang)
     if not problems:

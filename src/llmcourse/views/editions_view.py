@@ -60,7 +60,7 @@ def diff_dict(plan: Plan, applied: bool, path: str | None) -> dict[str, Any]:
     }
 
 
-def render_diff(plan: Plan, lang: str = "en") -> None:
+def render_diff(lang: str, plan: Plan) -> None:
     d = plan.diff
     c = plan.course
     echo(
@@ -116,14 +116,14 @@ def guard_message(plan: Plan, lang: str = "en") -> tuple[str, list[str]]:
     return label("update.guard", lang), [*lines, label("update.guard.force", lang)]
 
 
-def render_identical(plan: Plan, lang: str, as_json: bool) -> None:
+def render_identical(lang: str, plan: Plan, as_json: bool) -> None:
     if as_json:
         emit_json(diff_dict(plan, False, None))
     else:
         echo(label("update.identical", lang).format(source=plan.source))
 
 
-def render_update_result(plan: Plan, path: str | None, lang: str, as_json: bool) -> None:
+def render_update_result(lang: str, plan: Plan, path: str | None, as_json: bool) -> None:
     """What `update` did: the JSON report, or a line saying where the new edition went."""
     if as_json:
         emit_json(diff_dict(plan, path is not None, path))
@@ -137,7 +137,7 @@ def render_update_result(plan: Plan, path: str | None, lang: str, as_json: bool)
 # -- editions ----------------------------------------------------------------------------------
 
 
-def render_active(path: str, lang: str = "en") -> None:
+def render_active(lang: str, path: str) -> None:
     echo(label("editions.active", lang).format(path=path))
 
 
@@ -149,7 +149,7 @@ def editions_list(items: list[EditionInfo]) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def render_editions(items: list[EditionInfo], lang: str = "en") -> None:
+def render_editions(lang: str, items: list[EditionInfo]) -> None:
     """One edition a line: which is active, its id, the course's date and size, and where it
     comes from (built in, or the file `update` stored)."""
     for e in items:

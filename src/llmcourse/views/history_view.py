@@ -134,7 +134,7 @@ def _event_dict(e: Event) -> dict[str, Any]:
     }
 
 
-def render_log(state: State, limit: int, as_json: bool, lang: str = "en") -> None:
+def render_log(lang: str, state: State, limit: int, as_json: bool) -> None:
     events = sorted(state.events, key=Event.order, reverse=True)
     total = len(events)
     if limit > 0:

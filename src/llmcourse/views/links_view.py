@@ -72,7 +72,7 @@ def progress_bar(total: int, enabled: bool, lang: str = "en") -> Iterator[Callab
         yield lambda _result: progress.advance(task)
 
 
-def render_results(results: list[LinkResult], show_ok: bool = False, lang: str = "en") -> None:
+def render_results(lang: str, results: list[LinkResult], show_ok: bool = False) -> None:
     """Worst first; fine links are only counted unless `show_ok`, and links left unchecked
     (offline) only counted."""
     from llmcourse.net.links import STATUSES

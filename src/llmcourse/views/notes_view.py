@@ -54,7 +54,7 @@ def render_note_added(course: Course, lang: str, node: str, note_id: str, as_jso
     echo(label("notes.added", lang).format(id=note_id, node=describe(course, lang, node)))
 
 
-def render_note_removed(removed: tuple[str, Note], as_json: bool, lang: str = "en") -> None:
+def render_note_removed(lang: str, removed: tuple[str, Note], as_json: bool) -> None:
     note_id, note = removed
     if as_json:
         emit_json({"id": note_id, "node": note.node, "removed": True})

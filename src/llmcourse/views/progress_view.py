@@ -97,7 +97,7 @@ def heatmap_rows(s: Summary, lang: str = "en") -> list[tuple[str, list[int | Non
 
 
 def render_progress(
-    course: Course, lang: str, s: Summary, as_json: bool, study: Overview | None = None
+    course: Course, lang: str, s: Summary, study: Overview | None, as_json: bool
 ) -> None:
     from llmcourse.views.study_view import overview_dict, overview_lines
 
@@ -261,7 +261,7 @@ def _next_lines(course: Course, lang: str, n: NextTopic | None, out: Any) -> Non
 
 
 def render_next(
-    course: Course, lang: str, n: NextTopic | None, as_json: bool, resource: Resource | None = None
+    course: Course, lang: str, n: NextTopic | None, resource: Resource | None, as_json: bool
 ) -> None:
     """`next`: the topic, and its first resource not yet done (`open --next` opens it)."""
     if as_json:

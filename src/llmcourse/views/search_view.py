@@ -68,7 +68,7 @@ def matched_line(why: list[str], lang: str) -> str:
     return f"{label('matched', lang)}{label('colon', lang)}{label('why.sep', lang).join(parts)}"
 
 
-def render_hits(course: Course, query: str, hits: list[Hit], lang: str) -> None:
+def render_hits(course: Course, lang: str, query: str, hits: list[Hit]) -> None:
     rows = [hit_dict(course, h, lang) for h in hits]
     if not rows:
         echo(label("search.none", lang).format(query=shorten(query)))
@@ -109,8 +109,8 @@ def _render_rich(rows: list[dict[str, Any]], lang: str) -> None:
     draw([grid], terminal_width())
 
 
-def show_hits(course: Course, query: str, hits: list[Hit], lang: str, as_json: bool) -> None:
+def show_hits(course: Course, lang: str, query: str, hits: list[Hit], as_json: bool) -> None:
     if as_json:
         emit_json([hit_dict(course, h, lang) for h in hits])
     else:
-        render_hits(course, query, hits, lang)
+        render_hits(course, lang, query, hits)

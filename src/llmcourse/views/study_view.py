@@ -35,7 +35,7 @@ def due_dict(d: Due) -> dict[str, Any]:
     }
 
 
-def render_due(queue: Queue, everything: bool, lang: str, as_json: bool, deck_size: int) -> None:
+def render_due(lang: str, queue: Queue, everything: bool, deck_size: int, as_json: bool) -> None:
     shown = queue.due if everything else queue.today
     if as_json:
         emit_json([due_dict(d) for d in shown])
@@ -104,7 +104,7 @@ def rated_dict(card: Card, rating: str, after: CardState) -> dict[str, Any]:
     }
 
 
-def render_rated(card: Card, rating: str, after: CardState, lang: str, as_json: bool) -> None:
+def render_rated(lang: str, card: Card, rating: str, after: CardState, as_json: bool) -> None:
     if as_json:
         emit_json(rated_dict(card, rating, after))
         return
@@ -142,7 +142,7 @@ def session_summary(rated: int, queue: Queue, lang: str) -> None:
     backlog(queue, lang)
 
 
-def render_cards(course: Course, cards: list[Card], lang: str, as_json: bool) -> None:
+def render_cards(course: Course, lang: str, cards: list[Card], as_json: bool) -> None:
     if as_json:
         emit_json(
             [
@@ -162,14 +162,14 @@ def render_cards(course: Course, cards: list[Card], lang: str, as_json: bool) ->
             echo(f"          {line}")
 
 
-def render_card_added(card_id: str, node: str, lang: str, as_json: bool) -> None:
+def render_card_added(lang: str, card_id: str, node: str, as_json: bool) -> None:
     if as_json:
         emit_json({"id": card_id, "node": node})
         return
     echo(label("card.added", lang).format(id=card_id, node=node))
 
 
-def render_card_removed(card_id: str, lang: str, as_json: bool) -> None:
+def render_card_removed(lang: str, card_id: str, as_json: bool) -> None:
     if as_json:
         emit_json({"id": card_id, "removed": True})
         return
@@ -196,7 +196,7 @@ def plan_dict(plan: Plan) -> dict[str, Any]:
     }
 
 
-def render_plan(course: Course, plan: Plan, lang: str, as_json: bool, saved: bool) -> None:
+def render_plan(course: Course, lang: str, plan: Plan, saved: bool, as_json: bool) -> None:
     if as_json:
         emit_json(plan_dict(plan))
         return
