@@ -335,10 +335,13 @@ def import_state(
     *,
     source: str = "",
     origin: str = "local",
+    record: bool = True,
 ) -> ImportResult:
     """Merge `other` (an export from `source`) into `state`, in place unless dry_run. Its
     entries are kept as imported (never undone here); the import itself is one entry of this
-    machine's own, and `undo` reverts exactly what it changed."""
+    machine's own, and `undo` reverts exactly what it changed. `sync` passes record=False: what
+    another device did is not this machine's to undo, so a sync adds no entry of its own (the
+    entries it brings in say where they came from)."""
     check_times(other, when)
     source = other.device or source
     merged = merge(state, received(other, source))
@@ -360,6 +363,6 @@ def import_state(
     if not dry_run and (changes or new_events or study):
         state.marks, state.notes, state.events = merged.marks, merged.notes, merged.events
         state.reviews, state.cards = merged.reviews, merged.cards
-        if changes:
+        if changes and record:
             _record(state, "import", when, changes, origin=origin, source=source)
     return ImportResult(changes, new_events, source, study)
