@@ -53,7 +53,7 @@ def cmd_sync(
 
       llmcourse sync --remote ../progress.git
 
-      llmcourse sync --folder ~/Sync/llmcourse
+      llmcourse sync --folder Dropbox/llmcourse
 
       llmcourse sync
     """

@@ -134,11 +134,13 @@ def output(
 
 
 def last_line(text: str) -> str:
-    """The line of git's stderr that says why (its last `fatal:`/`error:` line, else the last)."""
+    """The line of git's stderr that says why: its first `fatal:` (the cause; later ones add
+    generalities), else its first `error:`, else its last line."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    for line in reversed(lines):
-        if line.lower().startswith(("fatal:", "error:")):
-            return line.split(":", 1)[1].strip()
+    for prefix in ("fatal:", "error:"):
+        for line in lines:
+            if line.lower().startswith(prefix):
+                return line.split(":", 1)[1].strip()
     return lines[-1] if lines else ""
 
 

@@ -84,7 +84,7 @@ def render_status(status: Status, lang: str, as_json: bool) -> None:
     where = status.where or label("sync.not_set_up_short", lang)
     rows = [
         (label(f"sync.label.{status.kind or 'remote'}", lang), one_line(where)),
-        (label("sync.label.device", lang), f"{status.device}  {one_line(status.name)}"),
+        (label("sync.label.device", lang), f"{status.device[:8]}  {one_line(status.name)}"),
         (label("sync.label.last", lang), _local_minute(status.last)),
     ]
     width = max(cells(k) for k, _ in rows)
