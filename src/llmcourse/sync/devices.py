@@ -74,6 +74,15 @@ def dump(state: State, name: str, when: datetime) -> bytes:
     return (comment + tomli_w.dumps(body)).encode("utf-8")
 
 
+def unchanged(old: bytes | None, new: bytes) -> bool:
+    """Whether two device files hold the same progress (only `written` may differ): then the
+    old one stays, so a sync with nothing new commits nothing."""
+    if old is None:
+        return False
+    strip = re.compile(rb"^written = .*$", re.M)
+    return strip.sub(b"", old) == strip.sub(b"", new)
+
+
 def read(device: str, data: bytes) -> Peer:
     """A device file's content, checked; never raises for a bad file (the Peer says why)."""
     peer = Peer(device, path_of(device))

@@ -82,6 +82,8 @@ def run(transport: Transport, when: datetime, name: str) -> Report:
             crash_point("fetched")
             peers = _checked(snapshot, device, report)
             merged = store.update(partial(_merge, peers=peers, when=when, name=name, report=report))
+            if devices.unchanged(snapshot.files.get(device), merged):
+                merged = snapshot.files[device]
             crash_point("merged")
             if transport.publish(snapshot, device, merged, name):
                 break
