@@ -407,22 +407,22 @@ def test_concurrent_syncs_from_three_processes_all_land(homes: Homes, bare: Path
         homes(name, "done", item)
         homes(name, "config", "set", "sync_remote", str(bare))
     start = time.time() + 1.5
-    go = f"import time; time.sleep(max(0, {start} - time.time()))"
-    procs = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                f"{go}; import runpy, sys; sys.argv = ['llmcourse', 'sync'];"
-                " runpy.run_module('llmcourse', run_name='__main__')",
-            ],
-            env={**os.environ, "LLMCOURSE_HOME": str(homes.home(n)), "PYTHONPATH": str(SRC)},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for n in "abc"
-    ]
+    code = (
+        f"import time; time.sleep(max(0, {start} - time.time())); import runpy, sys; "
+        "sys.argv = ['llmcourse', 'sync']; runpy.run_module('llmcourse', run_name='__main__')"
+    )
+    procs = []
+    for n in "abc":
+        env = {**os.environ, "LLMCOURSE_HOME": str(homes.home(n)), "PYTHONPATH": str(SRC)}
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, "-c", code],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
     for p in procs:
         _, err = p.communicate(timeout=120)
         assert p.returncode == 0, err
@@ -462,7 +462,7 @@ def test_a_synced_folder_works_without_git_and_ignores_conflict_copies(
         f"{device_b} (Someone's conflicted copy).toml",
     ]
     for name in conflicts:
-        forged = own.replace("[marks.python]", "[marks.rag]\nstatus = 'done'\nat = 2026-11-28T11:00:00Z\nchanged = 2026-11-28T11:00:00Z\n\n[marks.python]")  # fmt: skip
+        forged = own.replace("[marks.python]", f"{RAG_DONE}\n[marks.python]")
         (folder / "devices" / name).write_text(forged, encoding="utf-8")
     result = homes("a", "sync")
     assert homes.state("a").status("rag") == "todo"  # never merged
@@ -474,6 +474,13 @@ def test_a_synced_folder_works_without_git_and_ignores_conflict_copies(
     assert homes.progress("a") == homes.progress("b")
     status = homes("a", "sync", "status").output
     assert status.startswith("folder") and str(folder) in status
+
+
+RAG_DONE = """[marks.rag]
+status = "done"
+at = 2026-11-28T11:00:00Z
+changed = 2026-11-28T11:00:00Z
+"""
 
 
 def test_a_missing_folder_is_an_error(homes: Homes, tmp_path: Path) -> None:
