@@ -76,27 +76,41 @@ def run(transport: Transport, when: datetime, name: str) -> Report:
     report = Report(transport.kind, transport.where, device, name)
     with sync_lock():
         transport.prepare()
+        written = _remembered(transport.where).get("own")
         for attempt in range(1, MAX_ATTEMPTS + 1):
             report.attempts = attempt
             snapshot = transport.fetch()
             crash_point("fetched")
-            peers = _checked(snapshot, device, report)
+            # This device's file as it last wrote it holds nothing the state lacks: not read.
+            own = snapshot.files.get(device)
+            peers = _checked(snapshot, device, report, skip_own=_digest(own) == written)
             merged = store.update(partial(_merge, peers=peers, when=when, name=name, report=report))
-            if devices.unchanged(snapshot.files.get(device), merged):
-                merged = snapshot.files[device]
+            if own is not None and devices.unchanged(own, merged):
+                merged = own
             crash_point("merged")
             if transport.publish(snapshot, device, merged, name):
                 break
             time.sleep(random.uniform(0.05, 0.2) * attempt)  # let the other writer finish
         else:
             raise LlmcourseError(msg("sync.busy", attempts=MAX_ATTEMPTS))
-    _remember(report, when)
+    _remember(report, when, merged)
     return report
 
 
-def _checked(snapshot: Snapshot, device: str, report: Report) -> list[devices.Peer]:
+def _digest(data: bytes | None) -> str | None:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest() if data is not None else None
+
+
+def _checked(
+    snapshot: Snapshot, device: str, report: Report, skip_own: bool = False
+) -> list[devices.Peer]:
     """Every device file read; an error (nothing written) for a damaged one of another device."""
-    peers = [devices.read(d, data) for d, data in sorted(snapshot.files.items())]
+    peers = [
+        devices.Peer(d, devices.path_of(d)) if skip_own and d == device else devices.read(d, data)
+        for d, data in sorted(snapshot.files.items())
+    ]
     for peer in peers:
         if peer.problem and not peer.newer and peer.device != device:
             raise LlmcourseError(
@@ -141,28 +155,34 @@ def _last_file() -> Path:
     return sync_dir() / "last.toml"
 
 
-def _remember(report: Report, when: datetime) -> None:
-    """When and where the last sync was (for `sync status`); losing it loses nothing else."""
+def _remember(report: Report, when: datetime, own: bytes) -> None:
+    """When and where the last sync was (for `sync status`), and a digest of the file this
+    device wrote (the next sync need not read it back). Losing it loses nothing else."""
     import tomli_w
 
     from llmcourse.fsutil import atomic_write
     from llmcourse.progress.model import utc
 
-    data = {"at": utc(when), "kind": report.kind, "where": report.where}
+    data = {"at": utc(when), "kind": report.kind, "where": report.where, "own": _digest(own)}
     with suppress(OSError):
         atomic_write(_last_file(), tomli_w.dumps(data).encode("utf-8"))
 
 
-def last_sync(where: str) -> datetime | None:
-    """When this home last synced with `where` (None: never, or not with it)."""
+def _remembered(where: str) -> dict[str, Any]:
+    """What the last sync remembered, when it was with `where` ({} otherwise)."""
     import tomllib
 
     try:
         data: dict[str, Any] = tomllib.loads(_last_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    at = data.get("at")
-    return at if isinstance(at, datetime) and data.get("where") == where else None
+        return {}
+    return data if data.get("where") == where else {}
+
+
+def last_sync(where: str) -> datetime | None:
+    """When this home last synced with `where` (None: never, or not with it)."""
+    at = _remembered(where).get("at")
+    return at if isinstance(at, datetime) else None
 
 
 @dataclass
