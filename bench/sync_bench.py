@@ -8,8 +8,8 @@ ten review ratings a day; so the merged state holds about 365 marks and notes, 3
 logs and 800 history entries. Both machines have synced; then the desktop changed something
 and synced, and the laptop changed something. What
 is timed is the laptop's `llmcourse sync` (a real subprocess): fetch, merge the desktop's file,
-write its own, commit, push. Each repetition starts from copies of the prepared laptop home
-and remote.
+write its own, commit, push. Each repetition first puts the prepared laptop home (with its
+clone) and remote back in place.
 """
 
 from __future__ import annotations
@@ -90,15 +90,15 @@ def measure_sync(env: dict[str, str], reps: int = 7) -> dict[str, Any]:
         laptop, remote = prepare(folder, env)
         size = (laptop / "state.toml").stat().st_size
         times, cpu = [], []
+        saved = {path: folder / f"saved-{path.name}" for path in (laptop, remote)}
+        for path, copy in saved.items():
+            shutil.copytree(path, copy)
         for _ in range(reps):
-            home, bare = folder / "run-home", folder / "run-remote.git"
-            for src, dst in ((laptop, home), (remote, bare)):
-                shutil.rmtree(dst, ignore_errors=True)
-                shutil.copytree(src, dst)
-            # the copied home remembers the prepared remote: point it at the copy
-            _llmcourse(home, env, "config", "set", "sync_remote", str(bare))
+            for path, copy in saved.items():  # back to the moment before the sync, in place
+                shutil.rmtree(path)
+                shutil.copytree(copy, path)
             later = (START + timedelta(days=366, hours=1)).isoformat()
-            today = {**env, "LLMCOURSE_HOME": str(home), "LLMCOURSE_NOW": later}
+            today = {**env, "LLMCOURSE_HOME": str(laptop), "LLMCOURSE_NOW": later}
             argv = [sys.executable, "-m", "llmcourse", "sync"]
             wall, _, code, cpu_seconds = run_once(argv, today)
             if code != 0:
