@@ -505,3 +505,56 @@ def test_the_clone_lives_in_the_data_folder(homes: Homes, bare: Path) -> None:
     homes("a", "sync", "--remote", str(bare))
     clones = list((paths.resolve().data / "sync").glob("git-*.git"))
     assert len(clones) == 1 and (clones[0] / "HEAD").is_file()
+
+
+def test_stale_git_locks_in_the_clone_do_not_block_the_next_sync(homes: Homes, bare: Path):
+    homes("a", "sync", "--remote", str(bare))
+    clone = next((homes.home("a") / "sync").glob("git-*.git"))
+    for stale in ("packed-refs.lock", "refs/remotes/origin/main.lock", "llmcourse-index.lock"):
+        (clone / stale).parent.mkdir(parents=True, exist_ok=True)
+        (clone / stale).write_text("", encoding="utf-8")
+    homes("a", "done", "python")
+    homes("a", "sync")
+    homes("b", "sync", "--remote", str(bare))
+    assert homes.state("b").status("python") == "done"
+
+
+def test_a_push_rejected_every_time_gives_up_after_a_few_attempts(homes, monkeypatch) -> None:
+    from llmcourse.errors import LlmcourseError
+    from llmcourse.sync.transport import Snapshot
+
+    class AlwaysBehind:
+        kind, where, pushes = "remote", "somewhere", 0
+
+        def prepare(self) -> None: ...
+
+        def fetch(self) -> Snapshot:
+            return Snapshot()
+
+        def seen(self) -> Snapshot:
+            return Snapshot()
+
+        def publish(self, snapshot, device, data, name) -> bool:  # type: ignore[no-untyped-def]
+            self.pushes += 1
+            return False
+
+    monkeypatch.setattr(engine.time, "sleep", lambda seconds: None)
+    homes.use("a")
+    transport = AlwaysBehind()
+    with pytest.raises(LlmcourseError, match="rejected 6 times"):
+        engine.run(transport, store_now(), "a")
+    assert transport.pushes == engine.MAX_ATTEMPTS
+
+
+def test_sync_speaks_chinese_and_json(homes: Homes, bare: Path) -> None:
+    import json
+
+    out = homes("a", "--lang", "zh-TW", "sync", "--remote", str(bare)).output
+    assert "已與" in out and "同步" in out
+    status = homes("a", "--lang", "zh-TW", "sync", "status").output
+    assert "遠端" in status and "這台裝置" in status
+    data = json.loads(homes("a", "sync", "--json").output)
+    assert data["kind"] == "remote" and data["device"]["id"] == homes.state("a").device
+    assert data["changes"] == 0 and data["attempts"] == 1
+    err = homes("a", "sync", "--remote", str(bare / "missing"), "--json", code=1).stderr
+    assert "cannot reach the remote" in json.loads(err)["error"]
