@@ -1295,7 +1295,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "sync.devices": ("{n} other device|{n} other devices", "{n} 台其他裝置"),
     "sync.done": (
         "Synced with {where}: {what} from {devices}.",
-        "已與 {where} 同步：來自 {devices} 的 {what}。",
+        "已與 {where} 同步：{what}，來自 {devices}。",
     ),
     "sync.label.remote": ("remote", "遠端"),
     "sync.label.folder": ("folder", "資料夾"),

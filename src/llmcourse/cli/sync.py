@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from llmcourse.cli.completion import values
 from llmcourse.cli.options import JsonOption
 from llmcourse.cli.session import Session
 
@@ -18,6 +19,7 @@ def cmd_sync(
         typer.Argument(
             metavar="[status]",
             help="status: where sync goes, this device, the last sync, the devices seen.",
+            autocompletion=values("status"),
             show_default=False,
         ),
     ] = None,
