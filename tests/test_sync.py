@@ -3,6 +3,7 @@ faults of issue 14, concurrent syncs, and the synced-folder transport."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -169,7 +170,6 @@ def test_a_second_sync_with_nothing_new_pushes_nothing(homes: Homes, bare: Path)
 
 
 def test_status_shows_remote_device_last_sync_and_devices(homes: Homes, bare: Path) -> None:
-    import json
 
     homes("a", "config", "set", "device_name", "laptop")
     out = homes("a", "sync", "status").output
@@ -406,10 +406,11 @@ def test_concurrent_syncs_from_three_processes_all_land(homes: Homes, bare: Path
     for name, item in (("a", "python"), ("b", "nlp"), ("c", "mathematics")):
         homes(name, "done", item)
         homes(name, "config", "set", "sync_remote", str(bare))
-    start = time.time() + 1.5
+    start = time.time() + 1.0
     code = (
         f"import time; time.sleep(max(0, {start} - time.time())); import runpy, sys; "
-        "sys.argv = ['llmcourse', 'sync']; runpy.run_module('llmcourse', run_name='__main__')"
+        "sys.argv = ['llmcourse', 'sync', '--json']; "
+        "runpy.run_module('llmcourse', run_name='__main__')"
     )
     procs = []
     for n in "abc":
@@ -423,9 +424,12 @@ def test_concurrent_syncs_from_three_processes_all_land(homes: Homes, bare: Path
                 text=True,
             )
         )
+    attempts = []
     for p in procs:
-        _, err = p.communicate(timeout=120)
+        out, err = p.communicate(timeout=120)
         assert p.returncode == 0, err
+        attempts.append(json.loads(out)["attempts"])
+    print("attempts per process:", attempts)  # more than one: a push was rejected and redone
     assert len(remote_files(bare)) == 3  # every device's file landed
     for name in "abc":
         homes(name, "sync")
@@ -489,7 +493,6 @@ def test_a_missing_folder_is_an_error(homes: Homes, tmp_path: Path) -> None:
 
 
 def test_switching_from_remote_to_folder_forgets_the_remote(homes, bare, tmp_path) -> None:
-    import json
 
     homes("a", "sync", "--remote", str(bare))
     folder = tmp_path / "shared"
@@ -547,7 +550,6 @@ def test_a_push_rejected_every_time_gives_up_after_a_few_attempts(homes, monkeyp
 
 
 def test_sync_speaks_chinese_and_json(homes: Homes, bare: Path) -> None:
-    import json
 
     out = homes("a", "--lang", "zh-TW", "sync", "--remote", str(bare)).output
     assert "已與" in out and "同步" in out
