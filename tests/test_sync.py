@@ -560,3 +560,18 @@ def test_sync_speaks_chinese_and_json(homes: Homes, bare: Path) -> None:
     assert data["changes"] == 0 and data["attempts"] == 1
     err = homes("a", "sync", "--remote", str(bare / "missing"), "--json", code=1).stderr
     assert "cannot reach the remote" in json.loads(err)["error"]
+
+
+def test_a_later_change_wins_even_from_a_machine_whose_clock_is_behind(homes, bare) -> None:
+    homes("a", "sync", "--remote", str(bare))
+    homes.start += timedelta(hours=1)  # b's clock runs an hour ahead of a's
+    homes("b", "done", "python")
+    homes("b", "sync", "--remote", str(bare))
+    homes.start -= timedelta(hours=1)
+    homes("a", "sync")
+    assert homes.state("a").status("python") == "done"
+    homes("a", "reset", "python")  # after b's change, though a's clock says earlier
+    homes("a", "sync")
+    homes("b", "sync")
+    assert homes.state("b").status("python") == "todo"
+    assert homes.progress("a") == homes.progress("b")
