@@ -575,3 +575,24 @@ def test_a_later_change_wins_even_from_a_machine_whose_clock_is_behind(homes, ba
     homes("b", "sync")
     assert homes.state("b").status("python") == "todo"
     assert homes.progress("a") == homes.progress("b")
+
+
+def test_a_device_file_over_the_size_limit_is_refused_unread(homes, bare, tmp_path, monkeypatch):
+    from llmcourse.sync import devices, remote
+
+    for module in (remote, devices):  # a small limit: a 2 KB file is too big
+        monkeypatch.setattr(module, "MAX_BYTES", 1000)
+    asked: list[str] = []
+    blobs = remote.GitRemote._blobs
+
+    def reading(self, wanted):  # type: ignore[no-untyped-def]
+        asked.extend(wanted)
+        return blobs(self, wanted)
+
+    monkeypatch.setattr(remote.GitRemote, "_blobs", reading)
+    homes("a", "sync", "--remote", str(bare))
+    commit_to_remote(bare, tmp_path, {f"devices/{'e' * 32}.toml": "# x\n" * 500})
+    result = homes("a", "sync", code=1)
+    assert f"devices/{'e' * 32}.toml in the remote is damaged" in result.output
+    assert "larger than the 1,000 bytes" in result.output
+    assert "e" * 32 not in asked  # and never read

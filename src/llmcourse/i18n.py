@@ -1275,6 +1275,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "它自稱是裝置 {device}",
     ),
     "sync.not_utf8": ("not UTF-8 text", "不是 UTF-8 文字"),
+    "sync.too_big": (
+        "larger than the {limit} bytes a device file may hold",
+        "超過裝置檔案上限 {limit} 位元組",
+    ),
     "sync.newer": (
         "written by a newer llmcourse (schema {version}; this one knows up to {known})",
         "由較新版的 llmcourse 寫入（結構版本 {version}；這一版只認得到 {known}）",

@@ -104,7 +104,7 @@ def read(device: str, data: bytes) -> Peer:
 
 def _parse(data: bytes, peer: Peer) -> dict[str, Any] | None:
     if len(data) > MAX_BYTES:
-        raise LlmcourseError(msg("state.too_big", size=f"{len(data):,}", limit=f"{MAX_BYTES:,}"))
+        raise LlmcourseError(msg("sync.too_big", limit=f"{MAX_BYTES:,}"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -14,6 +14,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
+from llmcourse.progress.store import MAX_BYTES
 from llmcourse.sync import devices, git
 from llmcourse.sync.faults import crash_point
 from llmcourse.sync.transport import Snapshot
@@ -63,26 +64,29 @@ class GitRemote:
             return Snapshot()  # an empty remote: nobody synced yet
         base = head.out.decode().strip()
         snap = Snapshot(base=base)
-        listing = git.output(self.repo, ["ls-tree", "-r", "-z", base, "--", "devices/"])
+        listing = git.output(self.repo, ["ls-tree", "-r", "-l", "-z", base, "--", "devices/"])
         wanted: dict[str, str] = {}
+        oversize: list[str] = []
         for entry in filter(None, listing.split(b"\0")):
             meta, _, path = entry.decode("utf-8", "replace").partition("\t")
-            _mode, kind, blob = meta.split()
+            _mode, kind, blob, size = meta.split()
             device = devices.device_of(path) if path.count("/") == 1 else None
             if kind == "blob" and device is not None:
                 wanted[device] = blob
+                if int(size) > MAX_BYTES:
+                    oversize.append(device)
             elif devices.is_conflict_copy(path):
                 snap.conflicts.append(path)
         snap.blobs = wanted
-        snap.files = self._blobs(wanted)
+        snap.files = self._blobs({d: b for d, b in wanted.items() if d not in oversize})
+        # never read into memory: a stand-in just over the limit has it refused as too big
+        snap.files.update(dict.fromkeys(oversize, bytes(MAX_BYTES + 1)))
         return snap
 
     def _blobs(self, wanted: dict[str, str]) -> dict[str, bytes]:
-        """Every wanted blob in one `cat-file --batch` (sizes checked before reading)."""
+        """Every wanted blob in one `cat-file --batch`."""
         if not wanted:
             return {}
-        from llmcourse.progress.store import MAX_BYTES
-
         order = sorted(wanted)
         data = "".join(f"{wanted[d]}\n" for d in order).encode()
         out = git.output(self.repo, ["cat-file", "--batch"], data=data)
@@ -90,10 +94,8 @@ class GitRemote:
         at = 0
         for device in order:
             end = out.index(b"\n", at)
-            header = out[at:end].split()
-            size = int(header[2]) if len(header) == 3 else 0
-            body = out[end + 1 : end + 1 + size]
-            files[device] = body if size <= MAX_BYTES else body[: MAX_BYTES + 1]
+            size = int(out[at:end].split()[2])
+            files[device] = out[end + 1 : end + 1 + size]
             at = end + 1 + size + 1
         return files
 
