@@ -596,3 +596,29 @@ def test_a_device_file_over_the_size_limit_is_refused_unread(homes, bare, tmp_pa
     assert f"devices/{'e' * 32}.toml in the remote is damaged" in result.output
     assert "larger than the 1,000 bytes" in result.output
     assert "e" * 32 not in asked  # and never read
+
+
+class _Silent(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # a server that never answers in time
+        time.sleep(5)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_remote_that_does_not_answer_times_out(homes: Homes, monkeypatch) -> None:
+    from llmcourse.sync import git as git_runner
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Silent)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setattr(git_runner, "NETWORK_TIMEOUT", 1.0)
+    homes("a", "done", "python")
+    before = homes.state_bytes("a")
+    start = time.monotonic()
+    url = f"http://127.0.0.1:{server.server_address[1]}/progress.git"
+    result = homes("a", "sync", "--remote", url, code=1)
+    assert time.monotonic() - start < 4
+    assert "did not finish within 1 seconds" in result.output
+    assert homes.state_bytes("a") == before
+    server.shutdown()

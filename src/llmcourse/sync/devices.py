@@ -14,7 +14,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from llmcourse.errors import LlmcourseError
@@ -91,7 +91,7 @@ def read(device: str, data: bytes) -> Peer:
         if raw is None:
             return peer
         _take_extras(raw, peer)
-        state = from_raw(raw, PurePosixPath(peer.path), export=True).state  # type: ignore[arg-type]
+        state = from_raw(raw, Path(peer.path), export=True).state
     except LlmcourseError as e:
         peer.problem = e.details[0] if e.details and ":" in e.details[0] else e.message
         return peer
