@@ -36,6 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
+import sync_bench  # noqa: E402
 import synthetic_course  # noqa: E402
 import update_bench  # noqa: E402
 
@@ -351,6 +352,7 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=15)
     parser.add_argument("--no-links", action="store_true", help="skip the check-links benchmark")
     parser.add_argument("--no-update", action="store_true", help="skip the update benchmark")
+    parser.add_argument("--no-sync", action="store_true", help="skip the sync benchmark")
     parser.add_argument(
         "--instructions", action="store_true", help="also count instructions with valgrind"
     )
@@ -379,10 +381,14 @@ def main() -> None:
             report["check_links"] = measure_links(env, folder)
         if not args.no_update:
             report["update"] = update_bench.measure_update(env)
+        if not args.no_sync:
+            report["sync"] = sync_bench.measure_sync(env)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print_table(report)
     if "update" in report:
         update_bench.print_update(report["update"])
+    if "sync" in report:
+        sync_bench.print_sync(report["sync"])
     print(f"\nwritten to {args.out}")
 
 

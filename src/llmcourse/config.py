@@ -1,5 +1,6 @@
 """User settings, in config.toml: `lang`, `browser`, `course` and `previous_course` (the active
-and the last edition), `update_source`, `review_limit`.
+and the last edition), `update_source`, `review_limit`, and for sync `sync_remote` or
+`sync_folder` (where) and `device_name` (this machine's name in its device file).
 
 `load` returns the file as written; `problems` says which values are of the wrong kind (the
 root command warns about them once; the code reading a setting ignores a bad value);
@@ -33,6 +34,9 @@ KEYS: dict[str, Key] = {
     "previous_course": Key(str, None),
     "update_source": Key(str, None),
     "review_limit": Key(int, 20),
+    "sync_remote": Key(str, None),
+    "sync_folder": Key(str, None),
+    "device_name": Key(str, None),
 }
 
 
@@ -106,6 +110,12 @@ def check_value(name: str, value: Any) -> Any:
         return number
     if not isinstance(value, str):
         raise UsageError(_msg("config.bad_text", setting=name, value=value))
+    if name == "sync_remote":
+        from llmcourse.sync.urls import checked
+
+        return checked(value)  # no option injection, no ext::, no password; a path made absolute
+    if name == "sync_folder":
+        return str(Path(value).expanduser().resolve())
     if name == "lang":
         lang = normalize_lang(value)
         if lang is None:

@@ -1182,6 +1182,131 @@ _LABELS: dict[str, tuple[str, str]] = {
         "多了無法使用的引數（{value}）",
     ),
     "check.cycle": ("prerequisites: cycle {cycle}", "prerequisites：循環 {cycle}"),
+    # sync: a git remote or a synced folder (issue 14)
+    "config.help.sync_remote": (
+        "the git remote `sync` uses (set by `sync --remote`)",
+        "`sync` 使用的 git 遠端（由 `sync --remote` 設定）",
+    ),
+    "config.help.sync_folder": (
+        "the synced folder `sync` uses (set by `sync --folder`)",
+        "`sync` 使用的同步資料夾（由 `sync --folder` 設定）",
+    ),
+    "config.help.device_name": (
+        "this machine's name in sync (default: its host name)",
+        "這台機器在同步中的名稱（預設：主機名稱）",
+    ),
+    "sync.usage": (
+        "usage: llmcourse sync [--remote URL | --folder PATH], or llmcourse sync status",
+        "用法：llmcourse sync [--remote URL | --folder PATH]，或 llmcourse sync status",
+    ),
+    "sync.both": (
+        "give --remote or --folder, not both",
+        "請指定 --remote 或 --folder 其中之一，不能兩者都給",
+    ),
+    "sync.not_set_up": ("sync is not set up yet", "尚未設定同步"),
+    "sync.not_set_up_hint": (
+        "Run `llmcourse sync --remote URL` (a private git repository) or "
+        "`llmcourse sync --folder PATH` (a synced folder) once.",
+        "請先執行一次 `llmcourse sync --remote URL`（私人 git 儲存庫）或 "
+        "`llmcourse sync --folder PATH`（同步資料夾）。",
+    ),
+    "sync.not_set_up_short": ("(not set up)", "（尚未設定）"),
+    "sync.url_empty": ("the remote URL is empty", "遠端網址是空的"),
+    "sync.url_option": (
+        "refusing the remote {url!r}: it starts with '-' and git would read it as an option",
+        "拒絕遠端 {url!r}：它以 '-' 開頭，git 會把它當成選項",
+    ),
+    "sync.url_helper": (
+        "refusing the remote {url!r}: the ext:: and fd:: transports run commands",
+        "拒絕遠端 {url!r}：ext:: 與 fd:: 傳輸方式會執行命令",
+    ),
+    "sync.url_control": (
+        "refusing the remote: it holds control characters",
+        "拒絕遠端：其中含有控制字元",
+    ),
+    "sync.url_password": (
+        "refusing the remote {url!r}: it holds a password, which llmcourse does not store",
+        "拒絕遠端 {url!r}：其中含有密碼，llmcourse 不會儲存密碼",
+    ),
+    "sync.url_password_hint": (
+        "Leave credentials to git: an ssh key, or its credential helper "
+        "(git config --global credential.helper store).",
+        "請把憑證交給 git：ssh 金鑰，或它的憑證輔助程式"
+        "（git config --global credential.helper store）。",
+    ),
+    "sync.no_git": ("git is not installed (or not on PATH)", "沒有安裝 git（或不在 PATH 中）"),
+    "sync.no_git_hint": (
+        "Install git (https://git-scm.com), or sync through a folder: "
+        "`llmcourse sync --folder PATH`.",
+        "請安裝 git（https://git-scm.com），或改用資料夾同步：`llmcourse sync --folder PATH`。",
+    ),
+    "sync.timeout": (
+        "git did not finish within {seconds} seconds",
+        "git 未在 {seconds} 秒內完成",
+    ),
+    "sync.git_failed": ("git {command} failed: {why}", "git {command} 失敗：{why}"),
+    "sync.auth": (
+        "the remote {url} refused the credentials: {why}",
+        "遠端 {url} 拒絕了憑證：{why}",
+    ),
+    "sync.unreachable": ("cannot reach the remote {url}: {why}", "無法連上遠端 {url}：{why}"),
+    "sync.no_folder": ("{path}: no such folder", "{path}：沒有這個資料夾"),
+    "sync.folder_error": ("{path}: {why}", "{path}：{why}"),
+    "sync.locked": (
+        "another sync of this home is still running",
+        "這個資料夾的另一個同步仍在執行",
+    ),
+    "sync.cannot_lock": ("{path}: cannot lock: {why}", "{path}：無法鎖定：{why}"),
+    "sync.busy": (
+        "the remote kept changing: the push was rejected {attempts} times; try again",
+        "遠端一直在變動：推送被拒絕了 {attempts} 次；請再試一次",
+    ),
+    "sync.damaged": (
+        "{path} in the remote is damaged: {why}; nothing was changed here",
+        "遠端的 {path} 已損壞：{why}；這裡沒有任何變更",
+    ),
+    "sync.damaged_hint": (
+        "The device {device} rewrites it on its next sync (or remove the file from the remote).",
+        "裝置 {device} 下次同步時會重寫它（或從遠端刪除這個檔案）。",
+    ),
+    "sync.refused": ("{path}: {why}; nothing was changed here", "{path}：{why}；這裡沒有任何變更"),
+    "sync.wrong_device": (
+        "it says it is the device {device}",
+        "它自稱是裝置 {device}",
+    ),
+    "sync.not_utf8": ("not UTF-8 text", "不是 UTF-8 文字"),
+    "sync.too_big": (
+        "larger than the {limit} bytes a device file may hold",
+        "超過裝置檔案上限 {limit} 位元組",
+    ),
+    "sync.newer": (
+        "written by a newer llmcourse (schema {version}; this one knows up to {known})",
+        "由較新版的 llmcourse 寫入（結構版本 {version}；這一版只認得到 {known}）",
+    ),
+    "sync.left_newer": (
+        "{path} left alone: {why}; upgrade llmcourse to merge it",
+        "未處理 {path}：{why}；升級 llmcourse 後才能合併",
+    ),
+    "sync.conflict_ignored": (
+        "{path}: a sync service's conflict copy, ignored",
+        "{path}：同步服務產生的衝突副本，已忽略",
+    ),
+    "sync.repaired": (
+        "this device's file in the remote was damaged; it was written again",
+        "遠端中這台裝置的檔案已損壞；已重新寫入",
+    ),
+    "sync.changes": ("{n} change|{n} changes", "{n} 項變更"),
+    "sync.devices": ("{n} other device|{n} other devices", "{n} 台其他裝置"),
+    "sync.done": (
+        "Synced with {where}: {what} from {devices}.",
+        "已與 {where} 同步：{what}，來自 {devices}。",
+    ),
+    "sync.label.remote": ("remote", "遠端"),
+    "sync.label.folder": ("folder", "資料夾"),
+    "sync.label.device": ("this device", "這台裝置"),
+    "sync.label.last": ("last sync", "上次同步"),
+    "sync.label.devices": ("devices seen:", "看過的裝置："),
+    "sync.this_device": ("  (this device)", "（這台裝置）"),
 }
 
 

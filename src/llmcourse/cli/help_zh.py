@@ -230,6 +230,25 @@ HELP_ZH: dict[str, dict[str, Any]] = {
             "as_json": _JSON,
         },
     },
+    "sync": {
+        "help": (
+            "透過 git 遠端或同步資料夾，與你的其他電腦同步進度。\n\n"
+            "每台電腦只寫入自己的檔案（devices/<裝置 id>.toml），並以 `import` 的規則合併其他"
+            "裝置的檔案：每個項目以最新的變更為準。第一次同步時指定遠端或資料夾；"
+            "之後只要執行 `llmcourse sync`。\n\n"
+            "範例：\n\n"
+            "  llmcourse sync status\n\n"
+            "  llmcourse sync --remote ../progress.git\n\n"
+            "  llmcourse sync --folder Dropbox/llmcourse\n\n"
+            "  llmcourse sync"
+        ),
+        "params": {
+            "action": "status：同步的位置、這台裝置、上次同步的時間與看過的裝置。",
+            "remote": "用來同步的 git 儲存庫（路徑、file://、ssh、https）；會被記住。",
+            "folder": "由 Syncthing、Dropbox 或 iCloud 同步的資料夾，取代 git；會被記住。",
+            "as_json": _JSON,
+        },
+    },
     "check-links": {
         "help": (
             "檢查課程（或部分主題）的每個連結，列出失效的連結，最嚴重的在前。\n\n"

@@ -121,6 +121,7 @@ COMMAND_MODULES = {
     "browse": "tui",
     **dict.fromkeys(["start", "done", "skip", "reset", "note", "undo", "log"], "track"),
     **dict.fromkeys(["progress", "next", "export", "import"], "track"),
+    "sync": "sync",
     "check-links": "links",
     **dict.fromkeys(["update", "editions"], "editions"),
     **dict.fromkeys(["review", "card", "plan"], "study"),

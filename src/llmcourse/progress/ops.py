@@ -69,6 +69,16 @@ def _record(
     return event
 
 
+def after(old: Mark | Note | None, when: datetime) -> datetime:
+    """The `changed` time of a change made here that replaces `old`: `when`, unless that is
+    not later than `old`'s (a clock behind another machine's, the same instant twice), then a
+    microsecond after it. So a change always wins over the record it replaced, in every merge,
+    whatever the clocks say."""
+    if old is None or when > old.changed:
+        return when
+    return old.changed + timedelta(microseconds=1)
+
+
 def trim(events: list[Event]) -> list[Event]:
     """The newest MAX_EVENTS of this machine's own entries and the newest MAX_EVENTS imported
     ones, oldest first: imported history, whatever its dates, never pushes out an own entry."""
@@ -104,7 +114,7 @@ def mark(
         outcomes.append(Outcome(t, before, status))
         if before == status:
             continue
-        new = Mark(status=status, at=when, changed=when, by=state.device)
+        new = Mark(status=status, at=when, changed=after(old, when), by=state.device)
         state.marks[t.id] = new
         changes.append(Change("mark", t.id, mark_data(old) if old else None, mark_data(new)))
     if changes:
@@ -152,7 +162,8 @@ def remove_note(
     """Hide a note. It stays in the file as a tombstone (so a merge cannot bring it back)."""
     note_id = find_note(state, prefix)
     old = state.notes[note_id]
-    new = Note(old.node, old.text, old.created, when, removed=True, by=state.device)
+    changed = after(old, when)
+    new = Note(old.node, old.text, old.created, changed, removed=True, by=state.device)
     state.notes[note_id] = new
     change = Change("note", note_id, note_ref_data(old), note_ref_data(new))
     _record(state, "note-remove", when, [change], origin=origin)
@@ -173,7 +184,7 @@ def edit_note(
     if text == old.text:
         return note_id
     check_note_size(text)
-    removed = Note(old.node, old.text, old.created, when, removed=True, by=state.device)
+    removed = Note(old.node, old.text, old.created, after(old, when), removed=True, by=state.device)
     new_id = new_note_id()
     while new_id in state.notes:
         new_id = new_note_id()
@@ -210,9 +221,9 @@ def undo(state: State, when: datetime, *, origin: str = "local") -> Event:
             # Restore the earlier status and its time; `changed` is now, so the undo wins merges.
             if c.before is not None:
                 prev = mark_from(c.before)
-                restored = Mark(prev.status, prev.at, when, by=state.device)
+                restored = Mark(prev.status, prev.at, after(old_m, when), by=state.device)
             else:
-                restored = Mark("todo", when, when, by=state.device)
+                restored = Mark("todo", when, after(old_m, when), by=state.device)
             state.marks[c.id] = restored
             changes.append(
                 Change("mark", c.id, mark_data(old_m) if old_m else None, mark_data(restored))
@@ -221,11 +232,14 @@ def undo(state: State, when: datetime, *, origin: str = "local") -> Event:
             old_n = state.notes.get(c.id)
             if c.before is not None:
                 prev_n = note_from(c.before, old_n.text if old_n else "")
+                changed = after(old_n, when)
                 restored_n = Note(
-                    prev_n.node, prev_n.text, prev_n.created, when, prev_n.removed, state.device
+                    prev_n.node, prev_n.text, prev_n.created, changed, prev_n.removed, state.device
                 )
             elif old_n is not None:
-                restored_n = Note(old_n.node, old_n.text, old_n.created, when, True, state.device)
+                changed = after(old_n, when)
+                node, text, created = old_n.node, old_n.text, old_n.created
+                restored_n = Note(node, text, created, changed, True, state.device)
             else:
                 continue
             state.notes[c.id] = restored_n
@@ -335,10 +349,13 @@ def import_state(
     *,
     source: str = "",
     origin: str = "local",
+    record: bool = True,
 ) -> ImportResult:
     """Merge `other` (an export from `source`) into `state`, in place unless dry_run. Its
     entries are kept as imported (never undone here); the import itself is one entry of this
-    machine's own, and `undo` reverts exactly what it changed."""
+    machine's own, and `undo` reverts exactly what it changed. `sync` passes record=False: what
+    another device did is not this machine's to undo, so a sync adds no entry of its own (the
+    entries it brings in say where they came from)."""
     check_times(other, when)
     source = other.device or source
     merged = merge(state, received(other, source))
@@ -360,6 +377,6 @@ def import_state(
     if not dry_run and (changes or new_events or study):
         state.marks, state.notes, state.events = merged.marks, merged.notes, merged.events
         state.reviews, state.cards = merged.reviews, merged.cards
-        if changes:
+        if changes and record:
             _record(state, "import", when, changes, origin=origin, source=source)
     return ImportResult(changes, new_events, source, study)
