@@ -200,3 +200,48 @@ def test_twenty_processes_at_once_lose_nothing(run, isolated_home: Path) -> None
     assert sorted(state.statuses()) == sorted(items)
     assert len(state.events) == 20
     assert len({e.seq for e in state.events}) == 20
+
+
+def _bad_marks(n: int) -> bytes:
+    """A state whose `n` marks have three problems each."""
+    marks = "".join(f'[marks.topic-{i}]\nstatus = "finished"\n' for i in range(n))
+    return f"schema_version = 1\n{marks}".encode()
+
+
+def _problem_lines(text: str) -> int:
+    return sum(line.lstrip().startswith("marks.topic-") for line in text.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("lang", "more", "hint"),
+    [("en", "… and 2 more", "`llmcourse doctor` explains"), ("zh-TW", "……還有 2 項", "會說明")],
+)
+def test_an_unreadable_state_lists_ten_problems_then_counts(
+    run, lang: str, more: str, hint: str
+) -> None:
+    state = write_state(_bad_marks(4))
+    result = run("--lang", lang, "progress")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert str(state) in lines[0] and "topic-0" not in lines[0]
+    assert _problem_lines(result.stderr) == 10
+    assert more in lines[-2] and hint in lines[-1]
+    doctor = run("--lang", lang, "doctor")
+    assert _problem_lines(doctor.stdout) == 10
+    assert more in doctor.stdout and f"{state}: " not in doctor.stdout.split("\n", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "head"), [("en", "not an llmcourse export: "), ("zh-TW", "不是 llmcourse 的匯出檔：")]
+)
+def test_a_bad_export_names_the_file_and_its_problems(
+    run, tmp_path: Path, lang: str, head: str
+) -> None:
+    export = tmp_path / "bad.toml"
+    export.write_bytes(_bad_marks(4))
+    result = run("--lang", lang, "import", str(export))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert f"{export}：{head}" in lines[0] or f"{export}: {head}" in lines[0]
+    assert _problem_lines(result.stderr) == 10 and " 2 " in lines[-1]
+    assert "doctor" not in result.stderr  # the state file is not the one in question

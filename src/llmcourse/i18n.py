@@ -333,6 +333,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "`llmcourse doctor` explains; `llmcourse doctor --restore-backup` restores the backup.",
         "`llmcourse doctor` 會說明；`llmcourse doctor --restore-backup` 會還原備份。",
     ),
+    # code health (issue 11): the problems of an unreadable state file past the tenth
+    "state.more": ("… and {n} more", "……還有 {n} 項"),
     "state.too_big": (
         "the state file is {size} bytes, more than the {limit} allowed",
         "狀態檔有 {size} 位元組，超過上限 {limit}",
