@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC
 from typing import Any
 
 from llmcourse.course import idmatch
@@ -46,10 +47,13 @@ def plan_update(
     """Parse, give ids, validate and compare; `source` must already be free of credentials."""
     from llmcourse.course.load import validate_raw
     from llmcourse.course.readme import parse_readme
+    from llmcourse.progress.model import now
 
     raw = parse_readme(text, source)
     digest = hashlib.sha256(text.encode()).hexdigest()
-    raw = idmatch.build_edition(raw, registry, source, digest)
+    # Dated by the program's clock, which LLMCOURSE_NOW fixes (tests, demos), in UTC.
+    today = now().astimezone(UTC).date()
+    raw = idmatch.build_edition(raw, registry, source, digest, today)
     course = validate_raw(raw, source)
     diff = compare(current, course, statuses, lang)
     same_text = current.edition.endswith(f"-{digest[:8]}")
