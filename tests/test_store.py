@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from conftest import subprocess_env
 
 from llmcourse import paths
 from llmcourse.progress import store
@@ -129,12 +129,6 @@ def test_older_schema_versions_are_migrated_on_read(run, monkeypatch: pytest.Mon
     assert b"schema_version = 2" in state.read_bytes() and b"ticks" not in state.read_bytes()
 
 
-def _env(home: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LLMCOURSE_")}
-    env.update(LLMCOURSE_HOME=str(home), NO_COLOR="1", LANG="C.UTF-8", **extra)
-    return env
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_a_crash_before_the_rename_leaves_the_old_state(run, isolated_home: Path) -> None:
     run("done", "mathematics")
@@ -142,7 +136,7 @@ def test_a_crash_before_the_rename_leaves_the_old_state(run, isolated_home: Path
     before = sha(state)
     proc = subprocess.run(
         [sys.executable, "-m", "llmcourse", "done", "python"],
-        env=_env(isolated_home, LLMCOURSE_CRASH_BEFORE_REPLACE="1"),
+        env=subprocess_env(isolated_home, LLMCOURSE_CRASH_BEFORE_REPLACE="1"),
         capture_output=True,
         text=True,
         timeout=60,
@@ -186,7 +180,7 @@ def test_twenty_processes_at_once_lose_nothing(run, isolated_home: Path) -> None
     procs = [
         subprocess.Popen(
             [sys.executable, str(worker), item, start_at],
-            env=_env(isolated_home),
+            env=subprocess_env(isolated_home),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

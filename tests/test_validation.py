@@ -9,71 +9,11 @@ from typing import Any
 
 import pytest
 import tomli_w
-
-
-def minimal_course() -> dict[str, Any]:
-    text = {"en": "Text", "zh-TW": "文字"}
-    return {
-        "id": "tiny",
-        "edition": "1",
-        "languages": ["en", "zh-TW"],
-        "title": {"en": "Tiny course", "zh-TW": "小課程"},
-        "summary": text,
-        "web_url": "https://example.org/tiny",
-        "credit": {
-            "author": "Someone",
-            "repository": "someone/tiny",
-            "url": "https://example.org/tiny",
-            "license": "CC0",
-            "note": text,
-        },
-        "parts": [
-            {
-                "id": "basics",
-                "title": {"en": "Basics", "zh-TW": "基礎"},
-                "summary": text,
-                "topics": [
-                    {
-                        "id": "alpha",
-                        "title": {"en": "Alpha topic", "zh-TW": "甲主題"},
-                        "summary": text,
-                        "concepts": [{"id": "one", "name": text, "summary": text}],
-                        "resources": [
-                            {
-                                "id": "alpha-paper",
-                                "title": {"en": "Alpha paper", "zh-TW": "甲論文"},
-                                "url": "https://example.org/alpha",
-                                "kind": "paper",
-                                "summary": text,
-                            }
-                        ],
-                    },
-                    {
-                        "id": "beta",
-                        "title": {"en": "Beta topic", "zh-TW": "乙主題"},
-                        "summary": text,
-                        "prerequisites": ["alpha"],
-                    },
-                ],
-            }
-        ],
-        "notebooks": [
-            {
-                "id": "alpha-notebook",
-                "group": "tools",
-                "title": {"en": "Alpha notebook", "zh-TW": "甲筆記本"},
-                "summary": text,
-                "colab_url": "https://colab.research.google.com/drive/x",
-                "topics": ["alpha"],
-            }
-        ],
-    }
+from coursedata import minimal_course, write_course
 
 
 def write(tmp_path: Path, data: dict[str, Any]) -> Path:
-    file = tmp_path / "course.toml"
-    file.write_bytes(tomli_w.dumps(data).encode())
-    return file
+    return write_course(tmp_path / "course.toml", data)
 
 
 def topic(data: dict[str, Any], i: int = 0) -> dict[str, Any]:
