@@ -714,7 +714,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     # browse: the full-screen course browser (issue 15)
     "tui.filter": ("filter: {status}", "篩選：{status}"),
-    "tui.all": ("all", "全部"),
     "tui.pick_item": (
         "Pick a topic, resource or notebook first.",
         "請先選擇一個主題、資源或筆記本。",

@@ -31,7 +31,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 from llmcourse.course.model import Course, Localized
 from llmcourse.course.text import glossary_file, is_cjk, norm, simplified_forms
@@ -54,7 +54,7 @@ _KIND_PRIOR: dict[str, float] = {"topic": 1.15, "concept": 1.0, "notebook": 0.97
 
 _OWN_TITLE = {"topic": "title", "concept": "concept", "resource": "title", "notebook": "title"}
 
-EXACT, PREFIX = 1.0, 0.7  # match quality; a typo scores below PREFIX (see _fuzzy_terms)
+EXACT, PREFIX = 1.0, 0.7  # match quality; a typo scores below PREFIX (see Searcher._candidates)
 
 # The field's abbreviations, expanded both ways. Keys are normalized (see `norm`).
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -515,7 +515,11 @@ class Searcher:
             kind, id_, topic_id, _ = self.index.docs[d]
             if (wanted and kind not in wanted) or score < floor:
                 continue
-            hits.append(Hit(kind, id_, topic_id, round(score, 2), tuple(dict.fromkeys(why))))  # type: ignore[arg-type]
+            # The index keeps kinds as plain strings (marshal): the HitKinds it was built from.
+            hit = Hit(
+                cast(HitKind, kind), id_, topic_id, round(score, 2), tuple(dict.fromkeys(why))
+            )
+            hits.append(hit)
             if len(hits) >= limit:
                 break
         return hits
