@@ -239,3 +239,21 @@ def test_a_bad_export_names_the_file_and_its_problems(
     assert f"{export}：{head}" in lines[0] or f"{export}: {head}" in lines[0]
     assert _problem_lines(result.stderr) == 10 and " 2 " in lines[-1]
     assert "doctor" not in result.stderr  # the state file is not the one in question
+
+
+@pytest.mark.parametrize(
+    ("lang", "what", "rest"),
+    [
+        ("en", "written by a newer llmcourse (schema 99; this one knows up to", "left untouched"),
+        ("zh-TW", "由較新版的 llmcourse 寫入（結構版本 99；這一版只認得到", "檔案保持原樣"),
+    ],
+)
+def test_a_newer_state_is_named_once(run, lang: str, what: str, rest: str) -> None:
+    state = write_state(b"schema_version = 99\n")
+    result = run("--lang", lang, "list")
+    assert result.exit_code == 1
+    first = result.stderr.splitlines()[0]
+    assert str(state) in first and what in first and first.endswith(rest)
+    doctor = run("--lang", lang, "doctor").stdout
+    problem = next(line for line in doctor.splitlines() if what in line)
+    assert str(state) not in problem  # doctor names the file on its own line already

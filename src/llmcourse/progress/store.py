@@ -105,6 +105,16 @@ class Unreadable(StateError):
         return self.problems[: self.SHOWN] + ([msg("state.more", n=more)] if more > 0 else [])
 
 
+class TooNew(StateError):
+    """A file written by a newer llmcourse (schema `version`), left untouched: `path`, and
+    `what` the problem alone, as doctor shows it."""
+
+    def __init__(self, path: Path, version: int) -> None:
+        self.path = path
+        self.what = msg("state.newer_what", version=version, known=SCHEMA_VERSION)
+        super().__init__(msg("state.newer", path=path, what=self.what), [msg("state.upgrade")])
+
+
 def _too_big(origin: Path, size: int) -> Unreadable:
     return Unreadable(origin, msg("state.too_big", size=f"{size:,}", limit=f"{MAX_BYTES:,}"))
 
@@ -147,10 +157,7 @@ def _from_raw(raw: dict[str, Any], origin: Path, empty: bool, strict: bool) -> L
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise Unreadable(origin, msg("state.bad_version", value=version))
     if version > SCHEMA_VERSION:
-        raise StateError(
-            msg("state.newer", path=origin, version=version, known=SCHEMA_VERSION),
-            [msg("state.upgrade")],
-        )
+        raise TooNew(origin, version)
     found = version
     while version < SCHEMA_VERSION:
         raw = MIGRATIONS[version](raw)
@@ -355,8 +362,8 @@ def _check(path: Path) -> tuple[bool, int, str, list[str], Loaded | None]:
         loaded = load(path)
     except Unreadable as e:
         return True, size, e.what, e.shown, None
-    except StateError as e:
-        return True, size, e.message, [], None
+    except TooNew as e:
+        return True, size, e.what, [], None
     return True, size, "", [], loaded
 
 
