@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from httpserver import LocalServer
 from typer.testing import CliRunner
 
 from llmcourse.cli import app
@@ -83,3 +85,18 @@ def write_config(text: str):  # type: ignore[no-untyped-def]
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text(text, encoding="utf-8")
     return config
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    """A real HTTP server on 127.0.0.1 (tests/httpserver.py), for the length of one test."""
+    with LocalServer() as srv:
+        yield srv
+
+
+def subprocess_env(home: Path, **extra: str) -> dict[str, str]:
+    """The environment of a real `llmcourse` subprocess: `home` as LLMCOURSE_HOME and no other
+    LLMCOURSE_ variable of the caller's, plain output, a UTF-8 locale, and `extra`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LLMCOURSE_")}
+    env.update(LLMCOURSE_HOME=str(home), NO_COLOR="1", LANG="C.UTF-8", **extra)
+    return env

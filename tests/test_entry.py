@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import subprocess_env
 
 from llmcourse.cli.root import COMMAND_MODULES, build_app, command_in
 
@@ -63,8 +64,7 @@ def test_one_command_app_and_full_app() -> None:
 
 
 def _llmcourse(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LLMCOURSE_")}
-    env.update(LLMCOURSE_HOME=str(tmp_path), NO_COLOR="1", LANG="C.UTF-8", COLUMNS="100")
+    env = subprocess_env(tmp_path, COLUMNS="100")
     return subprocess.run([sys.executable, "-m", "llmcourse", *args], env=env,
                           capture_output=True, text=True, timeout=60)  # fmt: skip
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
-from test_validation import minimal_course
+from coursedata import minimal_course
 
 from llmcourse import paths
 from llmcourse.cli.root import COMMAND_MODULES

@@ -107,7 +107,8 @@ def test_errors_in_chinese_and_english(run, tmp_path) -> None:
 
 
 def test_validation_problems_in_chinese(tmp_path, run) -> None:
-    from test_validation import minimal_course, write
+    from coursedata import minimal_course
+    from test_validation import write
 
     course = minimal_course()
     course["languages"] = ["en", "zh-TW", "x y"]

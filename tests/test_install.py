@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import subprocess_env
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LLMCOURSE_")}
-    env.update(LLMCOURSE_HOME=str(tmp_path / "home"), NO_COLOR="1", LANG="C.UTF-8", **extra)
-    return env
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +46,7 @@ def test_list_runs_from_the_unpacked_wheel_in_any_folder(wheel: Path, tmp_path: 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     # The unpacked wheel comes first on the path, so the checkout's copy cannot be the one used.
-    env = _env(tmp_path, PYTHONPATH=str(site))
+    env = subprocess_env(tmp_path / "home", PYTHONPATH=str(site))
     result = subprocess.run(
         [sys.executable, "-c", "import llmcourse, sys; print(llmcourse.__file__)"],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
@@ -70,7 +64,7 @@ def test_console_script_and_error_exit_codes(tmp_path: Path) -> None:
     exe = Path(sys.executable).with_name("llmcourse")
     if not exe.exists():
         pytest.skip("llmcourse console script not installed in this environment")
-    env = _env(tmp_path)
+    env = subprocess_env(tmp_path / "home")
     ok = subprocess.run([str(exe), "list"], env=env, capture_output=True, text=True, timeout=60)
     assert ok.returncode == 0 and "quantization" in ok.stdout
     usage = subprocess.run([str(exe), "--lang", "xx", "list"], env=env, capture_output=True,

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import subprocess_env
 
 HEAVY = (
     "httpx",
@@ -38,8 +38,7 @@ sys.stderr.write("\\nMODULES " + json.dumps({{"code": code, "mods": mods}}) + "\
 
 
 def loaded(args: list[str], home: Path, **env: str) -> tuple[object, set[str]]:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("LLMCOURSE_")}
-    full_env.update(LLMCOURSE_HOME=str(home), NO_COLOR="1", LANG="C.UTF-8", **env)
+    full_env = subprocess_env(home, **env)
     proc = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], env=full_env,
                           capture_output=True, text=True, timeout=60)  # fmt: skip
     line = next(ln for ln in proc.stderr.splitlines() if ln.startswith("MODULES "))

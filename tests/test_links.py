@@ -7,20 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-import tomli_w
+from coursedata import mini_course
 from httpserver import LocalServer
 
 from llmcourse.net import linkcache
 from llmcourse.net.links import CheckOptions, Where, check_urls, worst_first
 
 FAST = CheckOptions(timeout=0.5, retry_after_cap=0.2, retry_delay=0.05)
-
-
-@pytest.fixture
-def server():
-    with LocalServer() as srv:
-        yield srv
 
 
 def _check(server, *paths, options=FAST):
@@ -98,56 +91,6 @@ def test_worst_first(server):
 
 
 # -- through the command line ---------------------------------------------------------------------
-
-
-def mini_course(tmp_path: Path, topics: dict[str, dict[str, str]]) -> Path:
-    """A one-part course file: topic id -> {resource id: URL}."""
-
-    def res(rid, url):
-        return {
-            "id": rid,
-            "title": {"en": rid},
-            "url": url,
-            "kind": "article",
-            "summary": {"en": "s"},
-        }
-
-    raw = {
-        "id": "mini",
-        "edition": "1",
-        "languages": ["en"],
-        "title": {"en": "Mini"},
-        "summary": {"en": "s"},
-        "web_url": "https://example.org",
-        "credit": {
-            "author": "a",
-            "repository": "a/b",
-            "url": "https://example.org",
-            "license": "MIT",
-            "note": {"en": "n"},
-        },
-        "parts": [
-            {
-                "id": "p",
-                "number": 1,
-                "title": {"en": "P"},
-                "summary": {"en": "s"},
-                "topics": [
-                    {
-                        "id": tid,
-                        "number": n,
-                        "title": {"en": tid.title()},
-                        "summary": {"en": "s"},
-                        "resources": [res(rid, url) for rid, url in resources.items()],
-                    }
-                    for n, (tid, resources) in enumerate(topics.items(), 1)
-                ],
-            }
-        ],
-    }
-    path = tmp_path / "mini.toml"
-    path.write_bytes(tomli_w.dumps(raw).encode())
-    return path
 
 
 def _course_file(tmp_path: Path, server: LocalServer) -> Path:

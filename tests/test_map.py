@@ -470,9 +470,9 @@ EVIL = '</text></svg><script>alert(1)</script> "q" & #x `b` ]] --> end'
 
 
 def test_course_text_cannot_break_out_of_any_format(run, tmp_path: Path) -> None:
-    import tomli_w
+    from coursedata import course_data, credit, sample_text, write_course
 
-    text = {"en": "Text", "zh-TW": "文字"}
+    text = sample_text()
 
     def topic(tid: str, title: str, needs: list[str]) -> dict[str, Any]:
         return {
@@ -482,21 +482,8 @@ def test_course_text_cannot_break_out_of_any_format(run, tmp_path: Path) -> None
             "prerequisites": needs,
         }
 
-    data = {
-        "id": "evil",
-        "edition": "1",
-        "languages": ["en", "zh-TW"],
-        "title": {"en": EVIL, "zh-TW": EVIL},
-        "summary": text,
-        "web_url": 'https://example.org/x"y<z>',
-        "credit": {
-            "author": "a",
-            "repository": "a/b",
-            "url": "https://example.org",
-            "license": "CC0",
-            "note": text,
-        },
-        "parts": [
+    data = course_data(
+        [
             {
                 "id": "p",
                 "title": {"en": EVIL, "zh-TW": EVIL},
@@ -504,9 +491,13 @@ def test_course_text_cannot_break_out_of_any_format(run, tmp_path: Path) -> None
                 "topics": [topic("a", EVIL, []), topic("b", "B " + "長" * 80, ["a"])],
             }
         ],
-    }
-    file = tmp_path / "evil.toml"
-    file.write_bytes(tomli_w.dumps(data).encode())
+        id="evil",
+        title={"en": EVIL, "zh-TW": EVIL},
+        summary=text,
+        web_url='https://example.org/x"y<z>',
+        credit=credit(author="a", repository="a/b", url="https://example.org", note=text),
+    )
+    file = write_course(tmp_path / "evil.toml", data)
     page = ok(run, "--course", str(file), "map", "-f", "html")
     assert "<script" not in page and "</text></svg>" not in page
     parsed = parse_page(page)

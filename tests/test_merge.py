@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -171,3 +172,20 @@ def test_import_refuses_bad_files(run, tmp_path: Path) -> None:
         assert result.exit_code == 1, name
         assert str(path) in result.stderr and "Traceback" not in result.stderr
     assert not paths.resolve().state.exists()
+
+
+@pytest.mark.parametrize("ext", ["md", "txt"])
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_a_checklist_is_recognised_in_either_language(run, tmp_path: Path, lang, ext) -> None:
+    from llmcourse.progress.exchange import checklist_heading
+
+    run("done", "python")
+    out = tmp_path / f"list.{ext}"
+    assert run("--lang", lang, "export", "-f", "markdown", "-o", str(out)).exit_code == 0
+    # The writer opens the checklist with the heading the importer looks for.
+    assert out.read_text(encoding="utf-8").startswith(checklist_heading(lang))
+    for reader in ("en", "zh-TW"):
+        refused = run("--lang", reader, "import", str(out))
+        assert refused.exit_code == 1, refused.stdout
+        assert ("for people" if reader == "en" else "給人看的") in refused.stderr
+        assert "--format json" in refused.stderr

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from coursedata import mini_course
 from httpserver import LocalServer
-from test_links import mini_course
 
 NARROW = {"COLUMNS": "60"}
 RICH = {"COLUMNS": "60", "LLMCOURSE_RICH": "1"}

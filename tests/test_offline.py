@@ -15,8 +15,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from coursedata import mini_course
 from httpserver import LocalServer
-from test_links import mini_course
 
 from llmcourse.net import linkcache
 from llmcourse.net.links import OFFLINE_AFTER, CheckOptions, Where, check_urls

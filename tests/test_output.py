@@ -8,10 +8,9 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-import tomli_w
+from coursedata import course_data, credit, sample_text, write_course
 
 from llmcourse.textsafe import sanitize as clean
 from llmcourse.views.paint import wrap
@@ -20,22 +19,9 @@ MARKUP = "[bold]x[/bold] [link=https://evil.example]y[/link]"
 
 
 def markup_course(tmp_path: Path) -> Path:
-    text = {"en": "Text", "zh-TW": "文字"}
-    data: dict[str, Any] = {
-        "id": "tiny",
-        "edition": "1",
-        "languages": ["en", "zh-TW"],
-        "title": {"en": "Tiny", "zh-TW": "小"},
-        "summary": text,
-        "web_url": "https://example.org/tiny",
-        "credit": {
-            "author": "A",
-            "repository": "a/tiny",
-            "url": "https://example.org/tiny",
-            "license": "CC0",
-            "note": text,
-        },
-        "parts": [
+    text = sample_text()
+    data = course_data(
+        [
             {
                 "id": "p",
                 "title": text,
@@ -66,10 +52,11 @@ def markup_course(tmp_path: Path) -> Path:
                 ],
             }
         ],
-    }
-    file = tmp_path / "course.toml"
-    file.write_bytes(tomli_w.dumps(data).encode())
-    return file
+        title={"en": "Tiny", "zh-TW": "小"},
+        summary=text,
+        credit=credit(author="A", repository="a/tiny", note=text),
+    )
+    return write_course(tmp_path / "course.toml", data)
 
 
 @pytest.mark.parametrize("rich", ["0", "1"])

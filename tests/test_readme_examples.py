@@ -24,15 +24,15 @@ import shlex
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 import pytest
 from conftest import SOURCES
+from coursedata import mini_course
 from httpserver import LocalServer
-from test_links import mini_course
 
 from llmcourse import paths
 from llmcourse.cli import study
@@ -103,12 +103,6 @@ def argv(args: str) -> list[str]:
 
 def key(args: str) -> str:
     return " ".join(argv(args))
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with LocalServer() as srv:
-        yield srv
 
 
 @pytest.fixture

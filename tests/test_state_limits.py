@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import subprocess_env
 
 from llmcourse import config, fsutil, paths
 from llmcourse.progress import model, store
@@ -261,18 +262,12 @@ def test_the_lock_timeout_names_the_holder_and_never_says_delete(
     assert "remove" not in result.stderr.lower()
 
 
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LLMCOURSE_")}
-    env.update(LLMCOURSE_HOME=str(paths.resolve().state.parent), NO_COLOR="1", LANG="C.UTF-8")
-    return env
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_a_killed_writes_temp_file_is_removed_by_the_next_write(run) -> None:
     run("done", "mathematics")
     proc = subprocess.run(
         [sys.executable, "-m", "llmcourse", "done", "python"],
-        env={**_env(), "LLMCOURSE_CRASH_BEFORE_REPLACE": "1"},
+        env=subprocess_env(paths.resolve().state.parent, LLMCOURSE_CRASH_BEFORE_REPLACE="1"),
         capture_output=True,
         timeout=60,
     )

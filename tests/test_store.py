@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from conftest import subprocess_env
 
 from llmcourse import paths
 from llmcourse.progress import store
@@ -129,12 +129,6 @@ def test_older_schema_versions_are_migrated_on_read(run, monkeypatch: pytest.Mon
     assert b"schema_version = 2" in state.read_bytes() and b"ticks" not in state.read_bytes()
 
 
-def _env(home: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LLMCOURSE_")}
-    env.update(LLMCOURSE_HOME=str(home), NO_COLOR="1", LANG="C.UTF-8", **extra)
-    return env
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_a_crash_before_the_rename_leaves_the_old_state(run, isolated_home: Path) -> None:
     run("done", "mathematics")
@@ -142,7 +136,7 @@ def test_a_crash_before_the_rename_leaves_the_old_state(run, isolated_home: Path
     before = sha(state)
     proc = subprocess.run(
         [sys.executable, "-m", "llmcourse", "done", "python"],
-        env=_env(isolated_home, LLMCOURSE_CRASH_BEFORE_REPLACE="1"),
+        env=subprocess_env(isolated_home, LLMCOURSE_CRASH_BEFORE_REPLACE="1"),
         capture_output=True,
         text=True,
         timeout=60,
@@ -186,7 +180,7 @@ def test_twenty_processes_at_once_lose_nothing(run, isolated_home: Path) -> None
     procs = [
         subprocess.Popen(
             [sys.executable, str(worker), item, start_at],
-            env=_env(isolated_home),
+            env=subprocess_env(isolated_home),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -200,3 +194,66 @@ def test_twenty_processes_at_once_lose_nothing(run, isolated_home: Path) -> None
     assert sorted(state.statuses()) == sorted(items)
     assert len(state.events) == 20
     assert len({e.seq for e in state.events}) == 20
+
+
+def _bad_marks(n: int) -> bytes:
+    """A state whose `n` marks have three problems each."""
+    marks = "".join(f'[marks.topic-{i}]\nstatus = "finished"\n' for i in range(n))
+    return f"schema_version = 1\n{marks}".encode()
+
+
+def _problem_lines(text: str) -> int:
+    return sum(line.lstrip().startswith("marks.topic-") for line in text.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("lang", "more", "hint"),
+    [("en", "… and 2 more", "`llmcourse doctor` explains"), ("zh-TW", "……還有 2 項", "會說明")],
+)
+def test_an_unreadable_state_lists_ten_problems_then_counts(
+    run, lang: str, more: str, hint: str
+) -> None:
+    state = write_state(_bad_marks(4))
+    result = run("--lang", lang, "progress")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert str(state) in lines[0] and "topic-0" not in lines[0]
+    assert _problem_lines(result.stderr) == 10
+    assert more in lines[-2] and hint in lines[-1]
+    doctor = run("--lang", lang, "doctor")
+    assert _problem_lines(doctor.stdout) == 10
+    assert more in doctor.stdout and f"{state}: " not in doctor.stdout.split("\n", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "head"), [("en", "not an llmcourse export: "), ("zh-TW", "不是 llmcourse 的匯出檔：")]
+)
+def test_a_bad_export_names_the_file_and_its_problems(
+    run, tmp_path: Path, lang: str, head: str
+) -> None:
+    export = tmp_path / "bad.toml"
+    export.write_bytes(_bad_marks(4))
+    result = run("--lang", lang, "import", str(export))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert f"{export}：{head}" in lines[0] or f"{export}: {head}" in lines[0]
+    assert _problem_lines(result.stderr) == 10 and " 2 " in lines[-1]
+    assert "doctor" not in result.stderr  # the state file is not the one in question
+
+
+@pytest.mark.parametrize(
+    ("lang", "what", "rest"),
+    [
+        ("en", "written by a newer llmcourse (schema 99; this one knows up to", "left untouched"),
+        ("zh-TW", "由較新版的 llmcourse 寫入（結構版本 99；這一版只認得到", "檔案保持原樣"),
+    ],
+)
+def test_a_newer_state_is_named_once(run, lang: str, what: str, rest: str) -> None:
+    state = write_state(b"schema_version = 99\n")
+    result = run("--lang", lang, "list")
+    assert result.exit_code == 1
+    first = result.stderr.splitlines()[0]
+    assert str(state) in first and what in first and first.endswith(rest)
+    doctor = run("--lang", lang, "doctor").stdout
+    problem = next(line for line in doctor.splitlines() if what in line)
+    assert str(state) not in problem  # doctor names the file on its own line already

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import tomli_w
+from coursedata import course_data, credit, write_course
 from httpserver import LocalServer
 
 from llmcourse.net import linkcache
@@ -82,22 +82,17 @@ def hostile_course(tmp_path: Path, base_url: str) -> Path:
         "resources": [resource],
         "keywords": ["hostile"],
     }
-    data: dict[str, Any] = {
-        "id": "hostile",
-        "edition": "1",
-        "languages": ["en"],
-        "title": _text(f"Course {h}"),
-        "summary": _text(h),
-        "web_url": "https://example.org/course",
-        "credit": {
-            "author": "A",
-            "repository": "a/b",
-            "url": "https://example.org/course",
-            "license": "CC0",
-            "note": _text(h),
-        },
-        "parts": [{"id": "p", "title": _text(f"Part {h}"), "summary": _text(h), "topics": [topic]}],
-        "notebooks": [
+    data = course_data(
+        [{"id": "p", "title": _text(f"Part {h}"), "summary": _text(h), "topics": [topic]}],
+        id="hostile",
+        languages=["en"],
+        title=_text(f"Course {h}"),
+        summary=_text(h),
+        web_url="https://example.org/course",
+        credit=credit(
+            author="A", repository="a/b", url="https://example.org/course", note=_text(h)
+        ),
+        notebooks=[
             {
                 "id": "nb",
                 "group": "tools",
@@ -107,10 +102,8 @@ def hostile_course(tmp_path: Path, base_url: str) -> Path:
                 "topics": ["alpha"],
             }
         ],
-    }
-    path = tmp_path / "hostile.toml"
-    path.write_bytes(tomli_w.dumps(data).encode())
-    return path
+    )
+    return write_course(tmp_path / "hostile.toml", data)
 
 
 def assert_inert(text: str, where: str, rich: bool = False) -> None:

@@ -8,19 +8,12 @@ from pathlib import Path
 
 import pytest
 from conftest import sources_or_skip
-from httpserver import LocalServer
 
 from llmcourse import config, paths
 from llmcourse.course import idmatch
 
 FIXTURE = Path(__file__).parent / "fixtures" / "readme-mini.md"
 EDITION_2026 = "llm-course-en-2026-02-04.md"
-
-
-@pytest.fixture
-def server():
-    with LocalServer() as srv:
-        yield srv
 
 
 def _statuses(run) -> dict[str, str]:

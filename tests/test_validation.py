@@ -9,71 +9,11 @@ from typing import Any
 
 import pytest
 import tomli_w
-
-
-def minimal_course() -> dict[str, Any]:
-    text = {"en": "Text", "zh-TW": "文字"}
-    return {
-        "id": "tiny",
-        "edition": "1",
-        "languages": ["en", "zh-TW"],
-        "title": {"en": "Tiny course", "zh-TW": "小課程"},
-        "summary": text,
-        "web_url": "https://example.org/tiny",
-        "credit": {
-            "author": "Someone",
-            "repository": "someone/tiny",
-            "url": "https://example.org/tiny",
-            "license": "CC0",
-            "note": text,
-        },
-        "parts": [
-            {
-                "id": "basics",
-                "title": {"en": "Basics", "zh-TW": "基礎"},
-                "summary": text,
-                "topics": [
-                    {
-                        "id": "alpha",
-                        "title": {"en": "Alpha topic", "zh-TW": "甲主題"},
-                        "summary": text,
-                        "concepts": [{"id": "one", "name": text, "summary": text}],
-                        "resources": [
-                            {
-                                "id": "alpha-paper",
-                                "title": {"en": "Alpha paper", "zh-TW": "甲論文"},
-                                "url": "https://example.org/alpha",
-                                "kind": "paper",
-                                "summary": text,
-                            }
-                        ],
-                    },
-                    {
-                        "id": "beta",
-                        "title": {"en": "Beta topic", "zh-TW": "乙主題"},
-                        "summary": text,
-                        "prerequisites": ["alpha"],
-                    },
-                ],
-            }
-        ],
-        "notebooks": [
-            {
-                "id": "alpha-notebook",
-                "group": "tools",
-                "title": {"en": "Alpha notebook", "zh-TW": "甲筆記本"},
-                "summary": text,
-                "colab_url": "https://colab.research.google.com/drive/x",
-                "topics": ["alpha"],
-            }
-        ],
-    }
+from coursedata import minimal_course, write_course
 
 
 def write(tmp_path: Path, data: dict[str, Any]) -> Path:
-    file = tmp_path / "course.toml"
-    file.write_bytes(tomli_w.dumps(data).encode())
-    return file
+    return write_course(tmp_path / "course.toml", data)
 
 
 def topic(data: dict[str, Any], i: int = 0) -> dict[str, Any]:
@@ -134,6 +74,58 @@ def _break_kind(d):
     topic(d)["resources"][0]["kind"] = "podcast-ish"
 
 
+def _break_no_languages(d):
+    d["languages"] = []
+
+
+def _break_language_code(d):
+    d["languages"] = ["en", "zh-TW", "Zh_TW!"]
+
+
+def _break_text_language(d):
+    d["title"]["zh_tw"] = "小課程"
+
+
+def _break_id(d):
+    topic(d)["resources"][0]["id"] = "Alpha_Paper"
+
+
+def _break_part_number(d):
+    extra = copy.deepcopy(d["parts"][0])
+    extra.update(id="more", number=1, topics=[])
+    d["parts"][0]["number"] = 1
+    d["parts"].append(extra)
+
+
+def _break_topic_number(d):
+    topic(d, 0)["number"] = 1
+    topic(d, 1)["number"] = 1
+
+
+def _break_self_prerequisite(d):
+    topic(d, 0)["prerequisites"] = ["alpha"]
+
+
+def _break_concept_id(d):
+    topic(d, 1)["concepts"] = copy.deepcopy(topic(d, 0)["concepts"])
+
+
+def _break_inline_link(d):
+    topic(d)["concepts"][0]["links"] = [{"title": "Ok", "url": "http://"}]
+
+
+def _break_keyword(d):
+    topic(d)["keywords"] = ["fine", "two\nlines"]
+
+
+def _break_author(d):
+    topic(d)["resources"][0]["author"] = "Someone\x07"
+
+
+def _break_space_url(d):
+    topic(d)["resources"][0]["author_url"] = "https://example.org/a b"
+
+
 @pytest.mark.parametrize(
     ("breaker", "expected"),
     [
@@ -148,6 +140,21 @@ def _break_kind(d):
         (_break_notebook_topic, "notebooks[alpha-notebook].topics: unknown topic 'nowhere'"),
         (_break_kind, "topics[alpha].resources[alpha-paper].kind"),
         (_break_ipv6, "resources[alpha-paper].url: URL 'http://[::1' is malformed"),
+        (_break_no_languages, "languages: a course declares at least one language"),
+        (_break_language_code, "languages: 'Zh_TW!' is not a language code like 'en'"),
+        (_break_text_language, "title: 'zh_tw' is not a language code"),
+        (_break_id, "[Alpha_Paper]: id 'Alpha_Paper' must be lowercase letters, digits"),
+        (_break_part_number, "parts[more].number: duplicate part number 1"),
+        (_break_topic_number, "topics[beta].number: duplicate topic number 1.1"),
+        (_break_self_prerequisite, "topics[alpha].prerequisites: a topic cannot require itself"),
+        (
+            _break_concept_id,
+            "topics[beta].concepts[one]: duplicate id 'one' (also topics[alpha].concepts[one])",
+        ),
+        (_break_inline_link, "concepts[one].links[1].url: URL 'http://' has no host"),
+        (_break_keyword, "topics[alpha].keywords: contains control characters"),
+        (_break_author, "resources[alpha-paper].author: contains control characters"),
+        (_break_space_url, "author_url: URL 'https://example.org/a b' contains whitespace"),
     ],
 )
 def test_bad_data_is_rejected_readably(tmp_path: Path, run, breaker, expected: str) -> None:
@@ -175,6 +182,28 @@ def test_every_problem_is_listed(tmp_path: Path, run) -> None:
     assert "is not http(s)" in result.stderr
     assert "missing zh-TW text" in result.stderr
     assert "unknown topic 'gamma'" in result.stderr
+
+
+def test_problems_come_in_the_order_of_the_course_file(tmp_path: Path, run) -> None:
+    """Course fields, links, parts with their topics, notebooks, then prerequisites."""
+    data = minimal_course()
+    data["web_url"] = "ftp://example.org"
+    data["links"] = [{"id": "Own", "title": {"en": "Own", "zh-TW": "自"}, "url": "https://x.org"}]
+    _break_part_number(data)
+    _break_url(data)
+    _break_notebook_topic(data)
+    _break_dangling(data)
+    result = run("validate", str(write(tmp_path, data)))
+    expected = [
+        "web_url: URL 'ftp://example.org'",
+        "links[Own]: id 'Own'",
+        "resources[alpha-paper].url:",
+        "parts[more].number:",
+        "notebooks[alpha-notebook].topics:",
+        "topics[beta].prerequisites:",
+    ]
+    at = [result.stderr.find(text) for text in expected]
+    assert -1 not in at and at == sorted(at), result.stderr
 
 
 def test_a_course_folder_names_the_topic_file(tmp_path: Path, run) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import tomli_w
-from test_validation import minimal_course
+from coursedata import minimal_course
 
 
 def test_a_bad_number_on_the_command_line(run) -> None:

@@ -333,6 +333,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "`llmcourse doctor` explains; `llmcourse doctor --restore-backup` restores the backup.",
         "`llmcourse doctor` 會說明；`llmcourse doctor --restore-backup` 會還原備份。",
     ),
+    # code health (issue 11): an unreadable state's problems past the tenth; a newer schema
+    "state.more": ("… and {n} more", "……還有 {n} 項"),
+    "state.newer_what": (
+        "written by a newer llmcourse (schema {version}; this one knows up to {known})",
+        "由較新版的 llmcourse 寫入（結構版本 {version}；這一版只認得到 {known}）",
+    ),
     "state.too_big": (
         "the state file is {size} bytes, more than the {limit} allowed",
         "狀態檔有 {size} 位元組，超過上限 {limit}",
@@ -351,12 +357,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "schema_version must be a whole number >= 1, not {value!r}",
         "schema_version 必須是 >= 1 的整數，而不是 {value!r}",
     ),
-    "state.newer": (
-        "{path}: written by a newer llmcourse (schema {version}; this one knows up to "
-        "{known}); it was left untouched",
-        "{path}：由較新版的 llmcourse 寫入（結構版本 {version}；這一版只認得到 {known}）；"
-        "檔案保持原樣",
-    ),
+    "state.newer": ("{path}: {what}; it was left untouched", "{path}：{what}；檔案保持原樣"),
     "state.upgrade": ("Upgrade llmcourse to read it.", "請升級 llmcourse 來讀取它。"),
     "state.bad_shape": (
         "it does not have the shape of a state file",
@@ -712,7 +713,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     # browse: the full-screen course browser (issue 15)
     "tui.filter": ("filter: {status}", "篩選：{status}"),
-    "tui.all": ("all", "全部"),
     "tui.pick_item": (
         "Pick a topic, resource or notebook first.",
         "請先選擇一個主題、資源或筆記本。",

@@ -492,6 +492,7 @@ def _first_sentence(text: str) -> str:
 def formatter_class(base: type[Any]) -> type[Any]:
     """click's help formatter with the headings and the usage prefix in Chinese."""
 
+    # A base class chosen at run time is one mypy cannot check (click stays unimported here).
     class ChineseHelpFormatter(base):  # type: ignore[misc]
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
             super().write_usage(prog, args, HEADINGS_ZH.get(prefix or "Usage: ", prefix))

@@ -6,10 +6,20 @@ Each problem is a "where: what" line; the loader prefixes the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from urllib.parse import urlsplit
 
-from llmcourse.course.model import Course, Localized
+from llmcourse.course.model import (
+    Concept,
+    Course,
+    CourseLink,
+    Link,
+    Localized,
+    Notebook,
+    Part,
+    Resource,
+    Topic,
+)
 from llmcourse.i18n import msg
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -40,121 +50,161 @@ def check_course(course: Course) -> list[str]:
 
 
 def _problems(course: Course) -> Iterator[str]:
-    langs = course.languages
+    """Every rule, node by node, in the order of the course's source file."""
+    yield from _language_problems(course.languages)
+    rules = _Rules(course.languages)
+    yield from rules.course(course)
+    for own in course.links:
+        yield from rules.link(own)
+    for part in course.parts:
+        yield from rules.part(part)
+    topic_ids = set(course.topics)
+    for nb in course.notebooks:
+        yield from rules.notebook(nb, topic_ids)
+    yield from _prerequisite_problems(course, topic_ids)
+
+
+def _language_problems(langs: Sequence[str]) -> Iterator[str]:
     if not langs:
         yield msg("check.no_languages")
     for lang in langs:
         if not _LANG.match(lang):
             yield msg("check.bad_language", lang=lang)
 
-    def text(where: str, value: Localized, multiline: bool = False) -> Iterator[str]:
-        for lang in langs:
+
+def _prerequisite_problems(course: Course, topic_ids: set[str]) -> Iterator[str]:
+    for _, topic in course.iter_topics():
+        where = f"topics[{topic.id}].prerequisites"
+        for ref in topic.prerequisites:
+            if ref == topic.id:
+                yield msg("check.self_prerequisite", where=where)
+            elif ref not in topic_ids:
+                yield msg("check.unknown_topic", where=where, ref=ref)
+    if cycle := find_cycle(course):
+        yield msg("check.cycle", cycle=" -> ".join(cycle))
+
+
+class _Rules:
+    """The per-node rules, and what they remember across nodes: the ids and part numbers seen."""
+
+    def __init__(self, langs: Sequence[str]) -> None:
+        self.langs = langs
+        # Parts, topics, resources, notebooks and links share one namespace (a reference names
+        # any of them); concepts have their own, as nobody types a concept id.
+        self.seen: dict[str, str] = {}
+        self.seen_concepts: dict[str, str] = {}
+        self.part_numbers: set[int] = set()
+
+    # One node kind each.
+
+    def course(self, course: Course) -> Iterator[str]:
+        yield from self.text("title", course.title)
+        yield from self.text("summary", course.summary, multiline=True)
+        yield from self.url("web_url", course.web_url)
+        yield from self.url("credit.url", course.credit.url)
+        yield from self.text("credit.note", course.credit.note, multiline=True)
+
+    def link(self, own: CourseLink) -> Iterator[str]:
+        where = f"links[{own.id}]"
+        yield from self.ident(where, own.id)
+        yield from self.text(f"{where}.title", own.title)
+        yield from self.url(f"{where}.url", own.url)
+
+    def part(self, part: Part) -> Iterator[str]:
+        where = f"parts[{part.id}]"
+        yield from self.ident(where, part.id)
+        if part.number in self.part_numbers:
+            yield msg("check.duplicate_part", where=where, n=part.number)
+        self.part_numbers.add(part.number)
+        yield from self.text(f"{where}.title", part.title)
+        yield from self.text(f"{where}.summary", part.summary, multiline=True)
+        topic_numbers: set[int] = set()
+        for topic in part.topics:
+            yield from self.topic(topic, part.number, topic_numbers)
+
+    def topic(self, topic: Topic, part_number: int, numbers: set[int]) -> Iterator[str]:
+        """`numbers`: the topic numbers seen so far in its part."""
+        where = f"topics[{topic.id}]"
+        yield from self.ident(where, topic.id)
+        if topic.number in numbers:
+            yield msg("check.duplicate_topic", where=where, n=f"{part_number}.{topic.number}")
+        numbers.add(topic.number)
+        yield from self.text(f"{where}.title", topic.title)
+        yield from self.text(f"{where}.summary", topic.summary, multiline=True)
+        yield from self.plain(f"{where}.anchor", topic.anchor)
+        for kw in topic.keywords:
+            yield from self.plain(f"{where}.keywords", kw)
+        for concept in topic.concepts:
+            yield from self.concept(f"{where}.concepts[{concept.id}]", concept)
+        for res in topic.resources:
+            yield from self.resource(f"{where}.resources[{res.id}]", res)
+
+    def concept(self, where: str, concept: Concept) -> Iterator[str]:
+        yield from self.ident(where, concept.id, self.seen_concepts)
+        yield from self.text(f"{where}.name", concept.name)
+        yield from self.text(f"{where}.summary", concept.summary, multiline=True)
+        yield from self.inline_links(where, concept.links)
+
+    def resource(self, where: str, res: Resource) -> Iterator[str]:
+        yield from self.ident(where, res.id)
+        yield from self.text(f"{where}.title", res.title)
+        yield from self.text(f"{where}.summary", res.summary, multiline=True)
+        yield from self.plain(f"{where}.author", res.author)
+        yield from self.url(f"{where}.url", res.url)
+        yield from self.url(f"{where}.author_url", res.author_url)
+        yield from self.inline_links(where, res.links)
+
+    def inline_links(self, where: str, links: Sequence[Link]) -> Iterator[str]:
+        for i, link in enumerate(links, 1):
+            yield from self.plain(f"{where}.links[{i}].title", link.title)
+            yield from self.url(f"{where}.links[{i}].url", link.url)
+
+    def notebook(self, nb: Notebook, topic_ids: set[str]) -> Iterator[str]:
+        where = f"notebooks[{nb.id}]"
+        yield from self.ident(where, nb.id)
+        yield from self.text(f"{where}.title", nb.title)
+        yield from self.text(f"{where}.summary", nb.summary, multiline=True)
+        yield from self.url(f"{where}.colab_url", nb.colab_url)
+        yield from self.url(f"{where}.article_url", nb.article_url)
+        yield from self.url(f"{where}.repo_url", nb.repo_url)
+        for ref in nb.topics:
+            if ref not in topic_ids:
+                yield msg("check.unknown_topic", where=f"{where}.topics", ref=ref)
+
+    # One field kind each.
+
+    def text(self, where: str, value: Localized, multiline: bool = False) -> Iterator[str]:
+        for lang in self.langs:
             if not value.get(lang, "").strip():
                 yield msg("check.missing_text", where=where, lang=lang)
         # Extra languages are allowed (a partial translation, e.g. zh-TW text carried into an
         # English edition); only the declared ones must be complete.
         for lang in value:
-            if lang not in langs and not _LANG.match(lang):
+            if lang not in self.langs and not _LANG.match(lang):
                 yield msg("check.not_language", where=where, lang=lang)
         bad = _CONTROL if multiline else _CONTROL_OR_NEWLINE
         for lang, s in value.items():
             if bad.search(s):
                 yield msg("check.control", where=f"{where}.{lang}")
 
-    def plain(where: str, value: str | None) -> Iterator[str]:
+    def plain(self, where: str, value: str | None) -> Iterator[str]:
         if value is not None and _CONTROL_OR_NEWLINE.search(value):
             yield msg("check.control", where=where)
 
-    def url(where: str, value: str | None) -> Iterator[str]:
+    def url(self, where: str, value: str | None) -> Iterator[str]:
         if value is not None and (problem := url_problem(value)):
             yield f"{where}: {problem}"
 
-    # Parts, topics, resources, notebooks and links share one namespace (a reference names any
-    # of them); concepts have their own, as nobody types a concept id.
-    seen: dict[str, str] = {}
-    seen_concepts: dict[str, str] = {}
-
-    def ident(where: str, value: str, namespace: dict[str, str] = seen) -> Iterator[str]:
+    def ident(
+        self, where: str, value: str, namespace: dict[str, str] | None = None
+    ) -> Iterator[str]:
+        namespace = self.seen if namespace is None else namespace
         if not _ID.match(value):
             yield msg("check.bad_id", where=where, value=value)
         if value in namespace:
             yield msg("check.duplicate_id", where=where, value=value, other=namespace[value])
         else:
             namespace[value] = where
-
-    yield from text("title", course.title)
-    yield from text("summary", course.summary, multiline=True)
-    yield from url("web_url", course.web_url)
-    yield from url("credit.url", course.credit.url)
-    yield from text("credit.note", course.credit.note, multiline=True)
-    for own in course.links:
-        where = f"links[{own.id}]"
-        yield from ident(where, own.id)
-        yield from text(f"{where}.title", own.title)
-        yield from url(f"{where}.url", own.url)
-
-    part_numbers: set[int] = set()
-    for part in course.parts:
-        pw = f"parts[{part.id}]"
-        yield from ident(pw, part.id)
-        if part.number in part_numbers:
-            yield msg("check.duplicate_part", where=pw, n=part.number)
-        part_numbers.add(part.number)
-        yield from text(f"{pw}.title", part.title)
-        yield from text(f"{pw}.summary", part.summary, multiline=True)
-        topic_numbers: set[int] = set()
-        for topic in part.topics:
-            tw = f"topics[{topic.id}]"
-            yield from ident(tw, topic.id)
-            if topic.number in topic_numbers:
-                yield msg("check.duplicate_topic", where=tw, n=f"{part.number}.{topic.number}")
-            topic_numbers.add(topic.number)
-            yield from text(f"{tw}.title", topic.title)
-            yield from text(f"{tw}.summary", topic.summary, multiline=True)
-            yield from plain(f"{tw}.anchor", topic.anchor)
-            for kw in topic.keywords:
-                yield from plain(f"{tw}.keywords", kw)
-            for concept in topic.concepts:
-                cw = f"{tw}.concepts[{concept.id}]"
-                yield from ident(cw, concept.id, seen_concepts)
-                yield from text(f"{cw}.name", concept.name)
-                yield from text(f"{cw}.summary", concept.summary, multiline=True)
-                for i, link in enumerate(concept.links, 1):
-                    yield from plain(f"{cw}.links[{i}].title", link.title)
-                    yield from url(f"{cw}.links[{i}].url", link.url)
-            for res in topic.resources:
-                rw = f"{tw}.resources[{res.id}]"
-                yield from ident(rw, res.id)
-                yield from text(f"{rw}.title", res.title)
-                yield from text(f"{rw}.summary", res.summary, multiline=True)
-                yield from plain(f"{rw}.author", res.author)
-                yield from url(f"{rw}.url", res.url)
-                yield from url(f"{rw}.author_url", res.author_url)
-                for i, link in enumerate(res.links, 1):
-                    yield from plain(f"{rw}.links[{i}].title", link.title)
-                    yield from url(f"{rw}.links[{i}].url", link.url)
-
-    topic_ids = set(course.topics)
-    for nb in course.notebooks:
-        nw = f"notebooks[{nb.id}]"
-        yield from ident(nw, nb.id)
-        yield from text(f"{nw}.title", nb.title)
-        yield from text(f"{nw}.summary", nb.summary, multiline=True)
-        yield from url(f"{nw}.colab_url", nb.colab_url)
-        yield from url(f"{nw}.article_url", nb.article_url)
-        yield from url(f"{nw}.repo_url", nb.repo_url)
-        for ref in nb.topics:
-            if ref not in topic_ids:
-                yield msg("check.unknown_topic", where=f"{nw}.topics", ref=ref)
-
-    for _, topic in course.iter_topics():
-        for ref in topic.prerequisites:
-            if ref == topic.id:
-                yield msg("check.self_prerequisite", where=f"topics[{topic.id}].prerequisites")
-            elif ref not in topic_ids:
-                yield msg("check.unknown_topic", where=f"topics[{topic.id}].prerequisites", ref=ref)
-    if cycle := find_cycle(course):
-        yield msg("check.cycle", cycle=" -> ".join(cycle))
 
 
 def find_cycle(course: Course) -> list[str] | None:

@@ -31,7 +31,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 from llmcourse.course.model import Course, Localized
 from llmcourse.course.text import glossary_file, is_cjk, norm, simplified_forms
@@ -54,7 +54,7 @@ _KIND_PRIOR: dict[str, float] = {"topic": 1.15, "concept": 1.0, "notebook": 0.97
 
 _OWN_TITLE = {"topic": "title", "concept": "concept", "resource": "title", "notebook": "title"}
 
-EXACT, PREFIX = 1.0, 0.7  # match quality; a typo scores below PREFIX (see _fuzzy_terms)
+EXACT, PREFIX = 1.0, 0.7  # match quality; a typo scores below PREFIX (see Searcher._candidates)
 
 # The field's abbreviations, expanded both ways. Keys are normalized (see `norm`).
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -387,6 +387,19 @@ def _joined_notes(terms: list[str], fields: list[str], notes: list[str]) -> list
     return out
 
 
+@dataclass(slots=True)
+class _DocTerms:
+    """One document's best match for each query term: its score, field and note."""
+
+    scores: list[float]
+    fields: list[str]
+    notes: list[str]
+
+    @classmethod
+    def empty(cls, n_terms: int) -> _DocTerms:
+        return cls([0.0] * n_terms, [""] * n_terms, [""] * n_terms)
+
+
 class Searcher:
     """Queries over one index (remembers typo look-ups between the forms of a query)."""
 
@@ -428,51 +441,63 @@ class Searcher:
 
     def _score(self, text: str) -> dict[int, tuple[float, list[str]]]:
         """doc -> (score, why) for one form of the query."""
-        idx = self.index
         terms = _query_terms(text)
         if not terms:
             return {}
-        n_docs = max(len(idx.docs), 1)
-        per_doc: dict[int, list[float]] = {}
-        notes: dict[int, list[str]] = {}
-        fields: dict[int, list[str]] = {}
+        per_doc: dict[int, _DocTerms] = {}
         for ti, term in enumerate(terms):
-            candidates = self._candidates(term)
-            if not candidates:
-                continue
-            # How rare the term is: by its own postings when it occurs as typed, else by its most
-            # common stand-in (so that a rare longer word never outranks the exact one).
-            df = idx.df(term) if term in idx else 0
-            df = df or max(idx.df(tok) for tok, _, _ in candidates)
-            rarity = 1.0 + math.log(n_docs / df) / 4
-            for tok, quality, how in candidates:
-                posting = idx.posting(tok)
-                for packed in posting:
-                    d, fname = packed >> 3, _FIELD_CODES[packed & 7]
-                    s = FIELDS[fname] * quality * rarity
-                    scores = per_doc.get(d)
-                    if scores is None:
-                        scores = per_doc[d] = [0.0] * len(terms)
-                        notes[d] = [""] * len(terms)
-                        fields[d] = [""] * len(terms)
-                    if s > scores[ti]:
-                        scores[ti] = s
-                        fields[d][ti] = fname
-                        word = idx.display.get(tok, tok)
-                        notes[d][ti] = f"{fname}: {word}" + ("" if how == "exact" else f" ({how})")
-        out: dict[int, tuple[float, list[str]]] = {}
+            if candidates := self._candidates(term):
+                self._match_term(
+                    ti, len(terms), candidates, self._rarity(term, candidates), per_doc
+                )
         whole = text.replace(" ", "")
-        for d, scores in per_doc.items():
-            matched = sum(1 for s in scores if s > 0)
-            score = sum(scores) * (matched / len(terms)) ** 2
-            kind, _, _, titles = idx.docs[d]
-            if whole in titles.split("\x1e"):
-                score *= 1.5  # the whole query is this title
-            elif all(f == _OWN_TITLE[kind] for f in fields[d]):
-                score *= 1.3  # every word is in this hit's own title
-            score *= _KIND_PRIOR[kind]
-            out[d] = (score, _joined_notes(terms, fields[d], notes[d]))
-        return out
+        return {
+            d: (self._doc_score(d, whole, doc), _joined_notes(terms, doc.fields, doc.notes))
+            for d, doc in per_doc.items()
+        }
+
+    def _rarity(self, term: str, candidates: list[tuple[str, float, str]]) -> float:
+        """How rare the term is: by its own postings when it occurs as typed, else by its most
+        common stand-in (so that a rare longer word never outranks the exact one)."""
+        idx = self.index
+        df = idx.df(term) if term in idx else 0
+        df = df or max(idx.df(tok) for tok, _, _ in candidates)
+        return 1.0 + math.log(max(len(idx.docs), 1) / df) / 4
+
+    def _match_term(
+        self,
+        ti: int,
+        n_terms: int,
+        candidates: list[tuple[str, float, str]],
+        rarity: float,
+        per_doc: dict[int, _DocTerms],
+    ) -> None:
+        """Record, in each document holding one of its candidates, term `ti`'s best match."""
+        idx = self.index
+        for tok, quality, how in candidates:
+            note = idx.display.get(tok, tok) + ("" if how == "exact" else f" ({how})")
+            for packed in idx.posting(tok):
+                d, fname = packed >> 3, _FIELD_CODES[packed & 7]
+                s = FIELDS[fname] * quality * rarity
+                doc = per_doc.get(d)
+                if doc is None:
+                    doc = per_doc[d] = _DocTerms.empty(n_terms)
+                if s > doc.scores[ti]:
+                    doc.scores[ti] = s
+                    doc.fields[ti] = fname
+                    doc.notes[ti] = f"{fname}: {note}"
+
+    def _doc_score(self, d: int, whole: str, doc: _DocTerms) -> float:
+        """The terms' scores summed, times the share matched, with the title bonuses and the
+        kind's prior. `whole`: the query without spaces."""
+        matched = sum(1 for s in doc.scores if s > 0)
+        score = sum(doc.scores) * (matched / len(doc.scores)) ** 2
+        kind, _, _, titles = self.index.docs[d]
+        if whole in titles.split("\x1e"):
+            score *= 1.5  # the whole query is this title
+        elif all(f == _OWN_TITLE[kind] for f in doc.fields):
+            score *= 1.3  # every word is in this hit's own title
+        return score * _KIND_PRIOR[kind]
 
     def search(self, query: str, limit: int = 20, kinds: Iterable[str] | None = None) -> list[Hit]:
         best: dict[int, tuple[float, list[str]]] = {}
@@ -490,7 +515,11 @@ class Searcher:
             kind, id_, topic_id, _ = self.index.docs[d]
             if (wanted and kind not in wanted) or score < floor:
                 continue
-            hits.append(Hit(kind, id_, topic_id, round(score, 2), tuple(dict.fromkeys(why))))  # type: ignore[arg-type]
+            # The index keeps kinds as plain strings (marshal): the HitKinds it was built from.
+            hit = Hit(
+                cast(HitKind, kind), id_, topic_id, round(score, 2), tuple(dict.fromkeys(why))
+            )
+            hits.append(hit)
             if len(hits) >= limit:
                 break
         return hits

@@ -6,6 +6,7 @@ import functools
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -39,7 +40,7 @@ def has_cjk(text: str) -> bool:
 # when they are built (and are cached); a reference converts only when nothing matched as
 # typed. list, progress, done and Latin queries never load it.
 
-_converters: dict[str, object] = {}
+_converters: dict[str, Any] = {}  # opencc.OpenCC, untyped
 
 
 def _convert(text: str, config: str) -> str:
@@ -48,7 +49,8 @@ def _convert(text: str, config: str) -> str:
         import opencc
 
         converter = _converters[config] = opencc.OpenCC(f"{config}.json")
-    return converter.convert(text)  # type: ignore[attr-defined, no-any-return]
+    converted: str = converter.convert(text)
+    return converted
 
 
 def glossary_file() -> Path:

@@ -47,11 +47,10 @@ def plan_update(
     """Parse, give ids, validate and compare; `source` must already be free of credentials."""
     from llmcourse.course.load import validate_raw
     from llmcourse.course.readme import parse_readme
+    from llmcourse.progress.model import now
 
     raw = parse_readme(text, source)
     digest = hashlib.sha256(text.encode()).hexdigest()
-    from llmcourse.progress.model import now
-
     # The day of the download names the edition: LLMCOURSE_NOW fixes it, as every clock here.
     today = now().astimezone(UTC).date()
     raw = idmatch.build_edition(raw, registry, source, digest, today)

@@ -24,12 +24,15 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from llmcourse.course.check import url_problem
 from llmcourse.net.fetch import USER_AGENT
 from llmcourse.net.linkcache import FAILED
+
+if TYPE_CHECKING:  # httpx is imported when links are checked, not with this module
+    import httpx
 
 STATUSES = ("broken", "error", "timeout", "unreachable", "redirected", "ok")  # worst first
 HEAD_REFUSED = (403, 405, 501)
@@ -128,7 +131,7 @@ async def _check_all(
 class _Checker:
     def __init__(
         self,
-        client: object,
+        client: httpx.AsyncClient,
         overall: asyncio.Semaphore,
         hosts: dict[str, asyncio.Semaphore],
         options: CheckOptions,
@@ -204,7 +207,7 @@ class _Checker:
         """(status code, Location, Retry-After) for `url`: HEAD, or GET when HEAD is refused."""
         import httpx
 
-        client: httpx.AsyncClient = self.client  # type: ignore[assignment]
+        client = self.client
         async with self.host_gate(url):
             try:
                 async with asyncio.timeout(self.options.timeout):

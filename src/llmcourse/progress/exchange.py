@@ -13,8 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from llmcourse.course.model import LANGUAGES
 from llmcourse.errors import LlmcourseError
-from llmcourse.i18n import msg
+from llmcourse.i18n import label, msg
 from llmcourse.progress.model import State, jsonable, state_data, utc
 from llmcourse.progress.nesting import MAX_DEPTH, too_deep
 from llmcourse.progress.store import MAX_BYTES, from_raw
@@ -57,6 +58,20 @@ def write_text(path: Path, text: str) -> None:
         raise LlmcourseError(msg("export.cannot_write", path=path, why=e.strerror or e)) from None
 
 
+CHECKLIST_TITLE = "export.title"  # the label that opens a Markdown checklist, in any language
+
+
+def checklist_heading(lang: str) -> str:
+    """How a Markdown checklist's first line begins in `lang` (the course's title follows)."""
+    return f"# {label(CHECKLIST_TITLE, lang)} — "
+
+
+def is_checklist(text: str) -> bool:
+    """Whether `text` is a Markdown checklist, whichever language it was exported in (a file
+    named .txt says nothing about its format)."""
+    return any(text.startswith(checklist_heading(lang)) for lang in LANGUAGES)
+
+
 def read_export(path: Path) -> State:
     """The State in an export file (JSON or TOML), or an error naming the file and the problem."""
     try:
@@ -72,7 +87,7 @@ def read_export(path: Path) -> State:
     except UnicodeDecodeError:
         raise LlmcourseError(msg("import.not_utf8", path=path)) from None
     stripped = text.lstrip()
-    if path.suffix.lower() in (".md", ".markdown") or stripped.startswith("# llmcourse progress —"):
+    if path.suffix.lower() in (".md", ".markdown") or is_checklist(stripped):
         raise LlmcourseError(msg("import.markdown", path=path), [msg("import.markdown_hint")])
     if too_deep(text):
         raise LlmcourseError(f"{path}: {msg('state.too_deep', depth=MAX_DEPTH)}")

@@ -5,7 +5,7 @@ Skipped topics count as settled in the percentage (as roadmap.sh counts them). P
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from llmcourse.course.model import Course
 from llmcourse.progress.model import State
@@ -128,17 +128,17 @@ def next_topic(course: Course, statuses: dict[str, str]) -> NextTopic | None:
     )
 
 
-def activity_days(state: State, tz: object) -> dict[date, int]:
+def activity_days(state: State, tz: tzinfo | None) -> dict[date, int]:
     """Changes and reviews per local day (undone changes and the undos themselves do not
     count)."""
     days: dict[date, int] = {}
     for e in state.events:
         if e.undone or e.op == "undo":
             continue
-        day = e.at.astimezone(tz).date()  # type: ignore[arg-type]
+        day = e.at.astimezone(tz).date()
         days[day] = days.get(day, 0) + 1
     for r in state.reviews.values():  # a day with reviews is a day of study too
-        day = r.reviewed_at.astimezone(tz).date()  # type: ignore[arg-type]
+        day = r.reviewed_at.astimezone(tz).date()
         days[day] = days.get(day, 0) + 1
     return days
 

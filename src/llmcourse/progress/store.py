@@ -78,18 +78,41 @@ class Loaded:
 
 
 class Unreadable(StateError):
-    """A file llmcourse refuses to read (and leaves untouched): `what` is the problem alone,
-    `problems` the "where: what" lines under it."""
+    """A file llmcourse refuses to read (and leaves untouched). Its parts stay apart for those
+    who show them otherwise (doctor, import): `path`, `what` the problem alone, `problems` the
+    "where: what" lines under it; `export` when the file is an export being imported. The
+    message is made from them here, and only here."""
 
-    def __init__(self, origin: Path, what: str, problems: Sequence[str] = ()) -> None:
-        shown = list(problems[:10]) + (
-            [f"… and {len(problems) - 10} more"] if len(problems) > 10 else []
-        )
-        super().__init__(
-            msg("state.unreadable", path=origin, what=what), [*shown, msg("state.doctor_hint")]
-        )
+    SHOWN = 10  # problems listed; the rest are counted
+
+    def __init__(
+        self, path: Path, what: str, problems: Sequence[str] = (), *, export: bool = False
+    ) -> None:
+        self.path = path
         self.what = what
-        self.problems = shown
+        self.problems = list(problems)
+        self.export = export
+        if export:
+            super().__init__(msg("import.not_export", path=path, what=what), self.shown)
+        else:
+            text = msg("state.unreadable", path=path, what=what)
+            super().__init__(text, [*self.shown, msg("state.doctor_hint")])
+
+    @property
+    def shown(self) -> list[str]:
+        """The problems as listed: the first ten, then how many more there are."""
+        more = len(self.problems) - self.SHOWN
+        return self.problems[: self.SHOWN] + ([msg("state.more", n=more)] if more > 0 else [])
+
+
+class TooNew(StateError):
+    """A file written by a newer llmcourse (schema `version`), left untouched: `path`, and
+    `what` the problem alone, as doctor shows it."""
+
+    def __init__(self, path: Path, version: int) -> None:
+        self.path = path
+        self.what = msg("state.newer_what", version=version, known=SCHEMA_VERSION)
+        super().__init__(msg("state.newer", path=path, what=self.what), [msg("state.upgrade")])
 
 
 def _too_big(origin: Path, size: int) -> Unreadable:
@@ -124,7 +147,7 @@ def from_raw(
     try:
         return _from_raw(raw, origin, empty, strict=True)
     except Unreadable as e:
-        raise StateError(msg("import.not_export", path=origin, what=e.what), e.problems) from None
+        raise Unreadable(e.path, e.what, e.problems, export=True) from None
 
 
 def _from_raw(raw: dict[str, Any], origin: Path, empty: bool, strict: bool) -> Loaded:
@@ -134,10 +157,7 @@ def _from_raw(raw: dict[str, Any], origin: Path, empty: bool, strict: bool) -> L
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise Unreadable(origin, msg("state.bad_version", value=version))
     if version > SCHEMA_VERSION:
-        raise StateError(
-            msg("state.newer", path=origin, version=version, known=SCHEMA_VERSION),
-            [msg("state.upgrade")],
-        )
+        raise TooNew(origin, version)
     found = version
     while version < SCHEMA_VERSION:
         raw = MIGRATIONS[version](raw)
@@ -357,9 +377,9 @@ def _check(path: Path) -> tuple[bool, int, str, list[str], Loaded | None]:
     try:
         loaded = load(path)
     except Unreadable as e:
-        return True, size, e.what, e.problems, None
-    except StateError as e:
-        return True, size, e.message, [], None
+        return True, size, e.what, e.shown, None
+    except TooNew as e:
+        return True, size, e.what, [], None
     return True, size, "", [], loaded
 
 

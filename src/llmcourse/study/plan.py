@@ -153,12 +153,19 @@ class Pace:
         return self.behind_hours <= 0
 
 
+def _number(value: object) -> float:
+    """`value` as float() takes it; TypeError for what it does not."""
+    if isinstance(value, int | float | str):
+        return float(value)
+    raise TypeError(value)
+
+
 def pace(saved: dict[str, object], remaining: float, today: date) -> Pace | None:
     """Compare a saved plan ({"start", "hours_per_week", "total_hours", "finish"}) with now."""
     try:
         start = date.fromisoformat(str(saved["start"]))
-        per_week = float(saved["hours_per_week"])  # type: ignore[arg-type]
-        total = float(saved["total_hours"])  # type: ignore[arg-type]
+        per_week = _number(saved["hours_per_week"])
+        total = _number(saved["total_hours"])
         finish = date.fromisoformat(str(saved["finish"])) if saved.get("finish") else None
     except (KeyError, TypeError, ValueError):
         return None

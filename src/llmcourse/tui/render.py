@@ -4,14 +4,14 @@ renderables built from `Text` (course and note text is sanitised and never read 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from rich.console import Group
 from rich.style import Style
 from rich.text import Text
 
 from llmcourse.course.model import Course
-from llmcourse.course.refs import Ref
+from llmcourse.course.refs import Kind, Ref
 from llmcourse.i18n import label
 from llmcourse.progress.model import State
 from llmcourse.progress.rollup import Summary, count
@@ -108,7 +108,7 @@ def detail(
 
     if item.kind == "part":
         return _part_detail(course, item, lang, state.statuses())
-    ref = Ref(item.kind, item.id, item.topic_id or None)  # type: ignore[arg-type]
+    ref = Ref(cast(Kind, item.kind), item.id, item.topic_id or None)  # not a part: a Ref kind
     parts = to_rich(node_lines(Shown(course, lang, state.statuses(), notes, dead), ref, None))
     mark = state.marks.get(item.id)
     if mark is not None and mark.status != "todo":
