@@ -37,11 +37,11 @@ def _home(folder: Path, env: dict[str, str], editions: int) -> Path:
         _llmcourse(env, *marks)
     _llmcourse(env, "list")  # the built-in course's cache
     if editions:
-        _write_registry(home, env, editions)
+        _write_registry(env, editions)
     return home
 
 
-def _write_registry(home: Path, env: dict[str, str], editions: int) -> None:
+def _write_registry(env: dict[str, str], editions: int) -> None:
     """Record `editions` variants of the 2026 README through the real matching code, each
     changing what a real revision of the course changes: two topics retitled, a tenth of the
     resources replaced by new ones, one notebook moved to a new Colab link."""

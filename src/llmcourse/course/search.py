@@ -29,12 +29,12 @@ import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, cast
 
 from llmcourse.course.model import Course, Localized
 from llmcourse.course.text import glossary_file, is_cjk, norm, simplified_forms
+from llmcourse.record import Record
 
 INDEX_FORMAT = 10
 HitKind = Literal["topic", "concept", "resource", "notebook"]
@@ -170,23 +170,32 @@ def tokens(text: str) -> list[str]:
 _FIELD_CODES = tuple(FIELDS)  # a posting packs (doc << 3) | field code
 
 
-@dataclass
-class Index:
+class Index(Record):
     """Plain builtins only, so that it is stored and read back with `marshal`, quickly: every
     posting list lives in one bytes blob, so reading the index copies one block of memory
     rather than making an object per token."""
 
-    # (kind, id, topic_id, its titles squashed and normalized, separated by \x1e: for the
-    # bonus when the whole query is the title)
-    docs: list[tuple[str, str, str, str]]
-    vocab: list[str]  # sorted tokens, for prefix and typo look-ups
-    # The posting list of vocab[i] is postings[starts[i]:starts[i + 1]] (in 4-byte units): an
-    # array("I") of sorted (doc << 3 | field code), the best field per doc.
-    starts: array[int]
-    postings: bytes | memoryview
-    display: dict[str, str] = field(default_factory=dict)  # token -> the word as written
-    _where: dict[str, int] | None = field(default=None, repr=False, compare=False)
-    _arrays: dict[str, array[int]] = field(default_factory=dict, repr=False, compare=False)
+    _fields = ("docs", "vocab", "starts", "postings", "display")
+
+    def __init__(
+        self,
+        docs: list[tuple[str, str, str, str]],
+        vocab: list[str],
+        starts: array[int],
+        postings: bytes | memoryview,
+        display: dict[str, str] | None = None,
+    ) -> None:
+        # (kind, id, topic_id, its titles squashed and normalized, separated by \x1e: for the
+        # bonus when the whole query is the title)
+        self.docs = docs
+        self.vocab = vocab  # sorted tokens, for prefix and typo look-ups
+        # The posting list of vocab[i] is postings[starts[i]:starts[i + 1]] (in 4-byte units):
+        # an array("I") of sorted (doc << 3 | field code), the best field per doc.
+        self.starts = starts
+        self.postings = postings
+        self.display = {} if display is None else display  # token -> the word as written
+        self._where: dict[str, int] | None = None
+        self._arrays: dict[str, array[int]] = {}
 
     def _slot(self, token: str) -> int | None:
         if self._where is None:
@@ -324,13 +333,17 @@ def load_index(course: Course, cache_dir: Path | None) -> Index:
 # --- queries -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Hit:
-    kind: HitKind
-    id: str  # a concept's id is "topic-id/concept-id"
-    topic_id: str  # the topic it belongs to (a topic's own id)
-    score: float
-    why: tuple[str, ...]  # what matched: "title: quantization", "keyword: GPTQ", ...
+class Hit(Record):
+    _fields = ("kind", "id", "topic_id", "score", "why")
+
+    def __init__(
+        self, kind: HitKind, id: str, topic_id: str, score: float, why: tuple[str, ...]
+    ) -> None:
+        self.kind = kind
+        self.id = id  # a concept's id is "topic-id/concept-id"
+        self.topic_id = topic_id  # the topic it belongs to (a topic's own id)
+        self.score = score
+        self.why = why  # what matched: "title: quantization", "keyword: GPTQ", ...
 
 
 def _query_terms(q: str) -> list[str]:
@@ -387,13 +400,15 @@ def _joined_notes(terms: list[str], fields: list[str], notes: list[str]) -> list
     return out
 
 
-@dataclass(slots=True)
 class _DocTerms:
     """One document's best match for each query term: its score, field and note."""
 
-    scores: list[float]
-    fields: list[str]
-    notes: list[str]
+    __slots__ = ("fields", "notes", "scores")
+
+    def __init__(self, scores: list[float], fields: list[str], notes: list[str]) -> None:
+        self.scores = scores
+        self.fields = fields
+        self.notes = notes
 
     @classmethod
     def empty(cls, n_terms: int) -> _DocTerms:

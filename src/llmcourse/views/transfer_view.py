@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from llmcourse.course.model import Course
 from llmcourse.i18n import label
+from llmcourse.progress.exchange import checklist_heading
 from llmcourse.progress.model import State, jsonable
 from llmcourse.textsafe import one_line
 from llmcourse.views.history_view import change_line, short_id
@@ -64,7 +65,7 @@ def markdown_checklist(course: Course, lang: str, state: State, when: datetime) 
         return f" *({label(s, lang)})*" if s in ("skipped", "in-progress") else ""
 
     lines = [
-        f"# {label('export.title', lang)} — {course.text(course.title, lang)}",
+        checklist_heading(lang) + course.text(course.title, lang),  # what import recognises
         "",
         label("export.when", lang).format(when=when.strftime("%Y-%m-%d %H:%M")),
         "",
