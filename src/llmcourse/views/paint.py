@@ -19,6 +19,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 
+from llmcourse.course.text import is_cjk
 from llmcourse.i18n import cells
 from llmcourse.textsafe import one_line, sanitize
 
@@ -75,15 +76,10 @@ def styled(text: str = "", style: str = "", link: str = "") -> Line:
 
 
 def _is_wide_script(ch: str) -> bool:
-    """CJK, Hangul and full-width forms: text that may break between any two characters."""
+    """Text that may break between any two characters: CJK scripts (as search tells them), and
+    the punctuation and full-width forms written among them."""
     o = ord(ch)
-    return (
-        0x2E80 <= o <= 0xA4CF
-        or 0xAC00 <= o <= 0xD7AF
-        or 0xF900 <= o <= 0xFAFF
-        or 0xFE30 <= o <= 0xFE4F
-        or 0xFF00 <= o <= 0xFFEF
-    )
+    return is_cjk(ch) or 0x3000 <= o <= 0x303F or 0xFE30 <= o <= 0xFE4F or 0xFF00 <= o <= 0xFFEF
 
 
 def _tokens(text: str) -> Iterator[tuple[int, int, int]]:
