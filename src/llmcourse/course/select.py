@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 
 from llmcourse.course.model import Course, Part, Resource, Topic
 from llmcourse.errors import UsageError
 from llmcourse.i18n import msg
+from llmcourse.progress.model import TOPIC_STATUSES as STATUSES
 
-STATUSES = ("todo", "in-progress", "done", "skipped")
 
-
-@dataclass
 class Selection:
     """The parts and topics to show, and (when resources are listed) each topic's resources."""
 
-    parts: list[tuple[Part, list[Topic]]]
-    resources: dict[str, list[Resource]] | None = None  # topic id -> its shown resources
+    __slots__ = ("parts", "resources")
+
+    def __init__(
+        self,
+        parts: list[tuple[Part, list[Topic]]],
+        resources: dict[str, list[Resource]] | None = None,
+    ) -> None:
+        self.parts = parts
+        self.resources = resources  # topic id -> its shown resources
 
     def topic_ids(self) -> set[str]:
         return {t.id for _, topics in self.parts for t in topics}
