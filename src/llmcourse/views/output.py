@@ -1,11 +1,13 @@
 """Where output goes, and in which form.
 
 Plain text when stdout is not a terminal or NO_COLOR is set (stable, uncoloured, nothing
-imported beyond the standard library); Rich on a terminal. LLMCOURSE_RICH=1 forces Rich.
+imported beyond the standard library); styled on a terminal: the everyday views draw with
+`views/paint.py`, the others with a Rich console. LLMCOURSE_RICH=1 forces the styled form.
 Text from the data is always printed literally: never as Rich markup. Everything printed goes
 through `llmcourse.textsafe`: echo/warn/error sanitise, emit_json writes unsafe characters as
-\\u escapes, and the Rich console sanitises every segment it draws (and every hyperlink target),
-so a renderable built from unsanitised text still cannot reach the terminal raw.
+\\u escapes, paint sanitises every span, and the Rich console every segment it draws (and
+every hyperlink target), so a renderable built from unsanitised text still cannot reach the
+terminal raw.
 """
 
 from __future__ import annotations
