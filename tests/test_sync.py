@@ -174,6 +174,7 @@ def test_status_shows_remote_device_last_sync_and_devices(homes: Homes, bare: Pa
     homes("a", "config", "set", "device_name", "laptop")
     out = homes("a", "sync", "status").output
     assert "(not set up)" in out and "laptop" in out
+    assert "llmcourse sync --remote URL" in out  # how to set it up
     url = f"file://{bare}"
     homes("a", "sync", "--remote", url)
     homes("b", "sync", "--remote", url)
@@ -186,6 +187,7 @@ def test_status_shows_remote_device_last_sync_and_devices(homes: Homes, bare: Pa
     assert all(d["status"] == "ok" for d in data["devices"])
     text = homes("a", "sync", "status").output
     assert "laptop" in text and "(this device)" in text and "2026-11-28" in text
+    assert "sync --remote URL" not in text  # set up: no hint
 
 
 def test_sync_without_a_remote_says_how_to_set_it_up(homes: Homes) -> None:

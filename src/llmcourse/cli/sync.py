@@ -81,14 +81,14 @@ def cmd_sync(
         from llmcourse.progress import store
 
         status = engine.status(transport, store.device_id(), name)
-        view.render_status(status, session.lang, as_json)
+        view.render_status(session.lang, status, as_json)
         return
     if transport is None:
         from llmcourse.errors import LlmcourseError
 
         raise LlmcourseError(msg("sync.not_set_up"), [msg("sync.not_set_up_hint")])
     report = engine.run(transport, now(), name)
-    view.render_sync(report, session.lang, as_json)
+    view.render_sync(session.lang, report, as_json)
 
 
 COMMANDS = {"sync": cmd_sync}

@@ -41,7 +41,7 @@ def _warnings(peers: list[Peer], conflicts: list[str], lang: str) -> list[str]:
     return lines
 
 
-def render_sync(report: Report, lang: str, as_json: bool) -> None:
+def render_sync(lang: str, report: Report, as_json: bool) -> None:
     if as_json:
         emit_json(
             {
@@ -68,7 +68,7 @@ def render_sync(report: Report, lang: str, as_json: bool) -> None:
     echo(label("sync.done", lang).format(where=one_line(report.where), what=what, devices=devices))
 
 
-def render_status(status: Status, lang: str, as_json: bool) -> None:
+def render_status(lang: str, status: Status, as_json: bool) -> None:
     if as_json:
         emit_json(
             {
@@ -99,3 +99,5 @@ def render_status(status: Status, lang: str, as_json: bool) -> None:
         echo(f"  {p.device[:8]}  {name}  {_local_minute(p.written)}{this}{state}")
     for line in _warnings([], status.conflicts, lang):
         echo(line)
+    if not status.kind:
+        echo(label("sync.not_set_up_hint", lang))
