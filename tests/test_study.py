@@ -130,6 +130,8 @@ def test_interactive_review_by_feeding_keys(run) -> None:
     # The end of input stops as `q` does; rated cards are no longer due right away.
     again = run("review", input="", env=at(T0 + timedelta(hours=1)))
     assert again.exit_code == 0 and "Rated 0 cards" in again.stdout
+    once = run("review", input="\n3\nq\n", env=at(T0 + timedelta(hours=2)))
+    assert "Rated 1 card this session" in once.stdout  # the singular
 
 
 def test_interactive_review_in_chinese(run) -> None:

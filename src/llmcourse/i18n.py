@@ -658,7 +658,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "review.rated": ("{id}: {rating}; next due {due}", "{id}：{rating}；下次到期 {due}"),
     "review.summary": (
-        "Rated {n} cards this session; {done} done today, {left} still due.",
+        "Rated {n} card this session; {done} done today, {left} still due."
+        "|Rated {n} cards this session; {done} done today, {left} still due.",
         "這次評分了 {n} 張卡片；今天已完成 {done} 次，還有 {left} 張到期。",
     ),
     "card.added": ("Added card {id} on {node}", "已在 {node} 新增卡片 {id}"),
@@ -1341,14 +1342,14 @@ def has_label(key: str) -> bool:
     return key in _LABELS
 
 
-def counted(key: str, n: int, lang: str) -> str:
-    """The label `key` for a count `n`. English labels give "one|many" forms ("{n} note|{n}
-    notes"): 1 note, 2 notes; Chinese has one form."""
+def counted(key: str, n: int, lang: str, **params: object) -> str:
+    """The label `key` for a count `n` (and other `params`). English labels give "one|many"
+    forms ("{n} note|{n} notes"): 1 note, 2 notes; Chinese has one form."""
     text = label(key, lang)
     if "|" in text:
         one, many = text.split("|", 1)
         text = one if n == 1 else many
-    return text.format(n=n)
+    return text.format(n=n, **params)
 
 
 def keys() -> list[str]:

@@ -152,9 +152,14 @@ def editions_list(items: list[EditionInfo]) -> list[dict[str, Any]]:
 def render_editions(lang: str, items: list[EditionInfo]) -> None:
     """One edition a line: which is active, its id, the course's date and size, and where it
     comes from (built in, or the file `update` stored)."""
+    id_width = max((len(e.id) for e in items), default=0)  # downloaded ids are long
+    date_width = max((len(e.date) for e in items), default=0)
     for e in items:
         state = label("editions.active_mark", lang) if e.active else (
             label("editions.previous_mark", lang) if e.previous else "")  # fmt: skip
         size = label("editions.size", lang).format(topics=e.topics, resources=e.resources)
         where = label("editions.builtin", lang) if e.builtin else e.path
-        echo(one_line(f"{pad(state, 10)} {e.id:<22} {e.date:<11} {pad(size, 24)} {where}").rstrip())
+        line = (
+            f"{pad(state, 10)} {e.id:<{id_width}}  {e.date:<{date_width}}  {pad(size, 24)} {where}"
+        )
+        echo(one_line(line).rstrip())

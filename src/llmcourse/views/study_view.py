@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from llmcourse.i18n import label
+from llmcourse.i18n import counted, label
 from llmcourse.progress.model import jsonable
 from llmcourse.views.output import echo, emit_json
 
@@ -138,7 +138,7 @@ def prompt(key: str, lang: str) -> None:
 
 def session_summary(rated: int, queue: Queue, lang: str) -> None:
     echo()
-    echo(label("review.summary", lang).format(n=rated, done=queue.done_today, left=len(queue.due)))
+    echo(counted("review.summary", rated, lang, done=queue.done_today, left=len(queue.due)))
     backlog(queue, lang)
 
 
