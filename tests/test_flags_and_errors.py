@@ -59,3 +59,34 @@ def test_start_reminds_of_prerequisites_without_refusing(run) -> None:
     assert "Resources and notebooks are not started" in " ".join(
         run("start", "--help").stdout.split()
     )
+
+
+def test_click_usage_errors_speak_the_users_language(run) -> None:
+    """A missing argument, a mistyped command or option, a bad value: the usage line, the hint
+    and the error all in Chinese with --lang zh-TW, in English otherwise; exit 2."""
+    missing = run("--lang", "zh-TW", "show")
+    assert missing.exit_code == 2
+    assert missing.stderr.splitlines()[:2] == [
+        "用法：llmcourse show [OPTIONS] REF",
+        "輸入 'llmcourse show -h' 查看說明。",
+    ]
+    assert "錯誤：缺少引數 'REF'。" in missing.stderr
+    typo = run("--lang", "zh-TW", "shwo")
+    assert (
+        typo.exit_code == 2 and "錯誤：沒有 'shwo' 這個指令。你是不是要用 'show'？" in typo.stderr
+    )
+    option = run("list", "--stat", "done", "--lang", "zh-TW")
+    assert "沒有這個選項：--stat（可用的選項：--part, --status）" in option.stderr
+    value = run("--lang", "zh-TW", "log", "--limit", "x")
+    assert "'--limit' / '-l' 的值無效：應為整數（例如 3）" in value.stderr
+    for result in (missing, typo, option, value):
+        assert not any(w in result.stderr for w in ("Usage:", "Error:", "Missing", "Try ")), (
+            result.stderr
+        )
+    english = run("show")
+    assert english.exit_code == 2
+    assert english.stderr.splitlines()[0] == "Usage: llmcourse show [OPTIONS] REF"
+    assert "Error: Missing argument 'REF'." in english.stderr
+    assert "Did you mean 'show'?" in run("shwo").stderr
+    as_json = run("--lang", "zh-TW", "log", "--limit", "x", "--json")
+    assert json.loads(as_json.stderr)["error"].startswith("'--limit' / '-l' 的值無效")

@@ -1182,6 +1182,16 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Got unexpected extra argument(s) ({value})",
         "多了無法使用的引數（{value}）",
     ),
+    # click's other usage errors, and the frame around them, in the run's language
+    "wording.missing_argument": ("Missing argument {value}.", "缺少引數 {value}。"),
+    "wording.missing_option": ("Missing option {value}.", "缺少選項 {value}。"),
+    "wording.no_such_command": ("No such command {value}.", "沒有 {value} 這個指令。"),
+    "wording.did_you_mean": ("Did you mean {value}?", "你是不是要用 {value}？"),
+    "wording.possible_options": ("(Possible options: {value})", "（可用的選項：{value}）"),
+    "wording.invalid_value": ("Invalid value for {value}: {why}", "{value} 的值無效：{why}"),
+    "wording.needs_value": ("Option {value} requires a value.", "選項 {value} 需要一個值。"),
+    "usage.line": ("Usage: {usage}", "用法：{usage}"),
+    "usage.try": ("Try '{command} -h' for help.", "輸入 '{command} -h' 查看說明。"),
     "check.cycle": ("prerequisites: cycle {cycle}", "prerequisites：循環 {cycle}"),
     # sync: a git remote or a synced folder (issue 14)
     "config.help.sync_remote": (

@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from llmcourse.i18n import msg
+from llmcourse.i18n import current_lang, msg
 
 # Fields whose value is a table of texts, one per language (model.Localized).
 LOCALIZED = {"title", "summary", "name", "note", "front", "back"}
@@ -63,9 +63,32 @@ def error_text(
 
 # click's own usage errors; the rest of the message is the user's words, kept as they are.
 _CLICK_TEXT = [
-    (re.compile(r"No such option: (.+)"), "wording.no_such_option"),
+    (re.compile(r"No such option: (\S+)"), "wording.no_such_option"),
     (re.compile(r"Got unexpected extra argument\(s\) \((.*)\)"), "wording.extra_args"),
+    (re.compile(r"Missing argument (.+)\."), "wording.missing_argument"),
+    (re.compile(r"Missing option (.+)\."), "wording.missing_option"),
+    (re.compile(r"No such command (.+?)\."), "wording.no_such_command"),
+    (re.compile(r"Option (.+) requires an argument\."), "wording.needs_value"),
 ]
+# What click adds after some of them: a suggestion.
+_CLICK_TAILS = [
+    (re.compile(r" Did you mean (.+)\?$"), "wording.did_you_mean"),
+    (re.compile(r" \(Possible options: (.+)\)$"), "wording.possible_options"),
+]
+_INVALID_VALUE = re.compile(r"Invalid value for (.+?): (.*)", re.S)
+
+
+def usage_error(text: str) -> str:
+    """click's whole usage-error message (`format_message()`) in our words and language:
+    the error, its suggestion, and the reason a value was refused."""
+    if m := _INVALID_VALUE.fullmatch(text):
+        return msg("wording.invalid_value", value=m.group(1), why=plain(m.group(2)))
+    tail = ""
+    gap = "" if current_lang() == "zh-TW" else " "  # Chinese sentences follow without a space
+    for pattern, key in _CLICK_TAILS:
+        if m := pattern.search(text):
+            text, tail = text[: m.start()], gap + msg(key, value=m.group(1))
+    return plain(text) + tail
 
 
 def plain(text: str) -> str:

@@ -48,13 +48,8 @@ class _Boundary(TyperGroup):
         except LlmcourseError as e:
             error(e.message, e.details, as_json)
             raise typer.Exit(e.exit_code) from None
-        except _click_usage_error() as e:  # a bad option of the command (exit 2)
-            from llmcourse.wording import plain
-
-            e.message = plain(e.message)  # "Input should be a valid integer…": say it our way
-            if not as_json:
-                raise
-            error(e.format_message(), [], as_json)
+        except _click_usage_error() as e:  # a bad command, option or value (exit 2)
+            _usage_error(e, ctx.meta.get(_ARGS) or sys.argv[1:], as_json)
             raise typer.Exit(e.exit_code) from None
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -103,6 +98,23 @@ def _in_chinese(group: Any) -> None:
 
 
 _ARGS = "llmcourse.args"  # where the root keeps its command line (ctx.meta), for wants_json
+
+
+def _usage_error(e: Any, words: list[str], as_json: bool) -> None:
+    """click's usage error in the user's language, framed as click frames it: the usage line
+    and where to find help, then the error (one JSON object with --json)."""
+    from llmcourse.i18n import msg, set_lang
+    from llmcourse.wording import plain, usage_error
+
+    set_lang(help_lang(words))  # a mistyped command fails before the root has chosen it
+    e.message = plain(e.message)  # "Input should be a valid integer…": say it our way
+    message = usage_error(e.format_message())
+    if not as_json and e.ctx is not None:
+        # (the Chinese help formatter, set up when help might print, writes its own prefix)
+        usage = e.ctx.get_usage().removeprefix("Usage: ").removeprefix("用法：")
+        sys.stderr.write(msg("usage.line", usage=usage) + "\n")
+        sys.stderr.write(msg("usage.try", command=e.ctx.command_path) + "\n\n")
+    error(message, [], as_json)
 
 
 def _click_usage_error() -> type[Any]:
