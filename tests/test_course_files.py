@@ -90,8 +90,11 @@ def test_a_crafted_cache_in_a_shared_folder_is_bypassed(run, isolated_home):
     folder = paths.resolve().cache
     (file,) = folder.glob("course-*.bin")
     blob = file.read_bytes()
-    key = blob[:32]  # the fingerprint the cache was written under
-    course = cache.unpack(memoryview(blob)[36:])
+    from llmcourse.cli.session import Session
+
+    key = Session(lang="en").course().fingerprint.encode()  # what the cache was written under
+    assert blob.startswith(key)
+    course = cache.unpack(memoryview(blob)[len(key) + 4 :])
     course.parts[0].topics[0].__dict__["title"] = {"en": "Forged", "zh-TW": "Forged"}
     cache.write_blob(file, key, cache.pack(course))  # a valid checksum: only trust stops it
     assert "Forged" in run("list").stdout

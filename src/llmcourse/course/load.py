@@ -10,12 +10,12 @@ sizes and modification times; a changed file means a new fingerprint and a fresh
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import re
 import sys
 import tomllib
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -48,15 +48,14 @@ class CourseSource:
         self.bytes_read = 0
 
     def fingerprint(self) -> str:
-        """Changes whenever a source file is added, removed, resized or touched."""
-        h = hashlib.sha256(
-            f"{CACHE_FORMAT}|{__version__}|{sys.version_info[:2]}|{marshal.version}|"
-            f"{self.path.resolve()}".encode()
-        )
+        """Changes whenever a source file is added, removed, resized or touched: the plain text
+        of those facts rather than a digest (the cache compares it whole, and importing hashlib
+        would cost 2 ms at every start-up)."""
+        head = (f"{CACHE_FORMAT}|{__version__}|{sys.version_info[:2]}|{marshal.version}|"
+                f"{self.path.resolve()}")  # fmt: skip
         if not self.path.is_dir():
             st = self.main.stat()
-            h.update(f"|{st.st_size}|{st.st_mtime_ns}".encode())
-            return h.hexdigest()[:32]
+            return f"{head}|{st.st_size}|{st.st_mtime_ns}"
         entries = [(self.main.name, self.main.stat())]
         notebooks = self.path / "notebooks.toml"
         if notebooks.is_file():
@@ -68,9 +67,7 @@ class CourseSource:
                 entries += sorted(
                     (e.name, e.stat()) for e in it if e.name.endswith(".toml") and e.is_file()
                 )
-        for name, st in entries:
-            h.update(f"|{name}|{st.st_size}|{st.st_mtime_ns}".encode())
-        return h.hexdigest()[:32]
+        return head + "".join(f"|{name}|{st.st_size}|{st.st_mtime_ns}" for name, st in entries)
 
     def read_raw(self) -> tuple[dict[str, Any], dict[str, Path]]:
         """The course as one dict, and for each topic id the file it came from."""
@@ -241,8 +238,8 @@ def load_course(path: Path, cache_dir: Path | None) -> Course:
     except OSError as e:
         raise CourseError(msg("err.cannot_read", path=path, why=e)) from None
     if cache_dir is not None:
-        key = hashlib.sha256(str(source.path.resolve()).encode()).hexdigest()[:16]
-        cache_file = cache_dir / f"course-{key}.bin"
+        key = zlib.crc32(str(source.path.resolve()).encode())  # two courses sharing one: rebuilt
+        cache_file = cache_dir / f"course-{key:08x}.bin"
         course = cache.read(cache_file, fingerprint.encode())
     else:
         course = None

@@ -23,7 +23,6 @@ only in the note: the note records in history entries leave it out.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Callable
@@ -585,4 +584,6 @@ def _widen(old: str, at: Any, op: Any) -> str:
             when = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
     except (ValueError, OverflowError):
         pass
+    import hashlib
+
     return hashlib.sha256(f"{old}|{when}|{op}".encode()).hexdigest()[:32]

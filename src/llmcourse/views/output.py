@@ -12,7 +12,6 @@ terminal raw.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -101,6 +100,8 @@ def warn(line: str) -> None:
 
 
 def emit_json(data: Any) -> None:
+    import json  # only here and in `error`: most runs print no JSON
+
     sys.stdout.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
@@ -114,6 +115,8 @@ def error(message: str, details: list[str], as_json: bool = False) -> None:
     """`Error: message` and its details on stderr; with `--json` on the command line, one JSON
     object instead: {"error": message, "details": [...]}."""
     if as_json:
+        import json
+
         text = json.dumps({"error": message, "details": details}, ensure_ascii=False)
         sys.stderr.write(json_safe(text) + "\n")
         return
