@@ -20,8 +20,7 @@ from llmcourse.tui.keys import FOOTER
 from llmcourse.views.marks import MARKS, STYLES
 from llmcourse.views.paint import Grid, Line
 from llmcourse.views.progress_view import bar
-
-Drawn = list[Line | Grid]
+from llmcourse.views.show_styled import Drawn
 
 
 @dataclass(frozen=True)
