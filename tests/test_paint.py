@@ -140,3 +140,22 @@ def test_an_unsized_terminal_counts_as_unknown(monkeypatch) -> None:
     assert output.terminal_width(90) == 90
     monkeypatch.setenv("COLUMNS", "72")
     assert output.terminal_width() == 72
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TEXT = st.text(alphabet=st.sampled_from(list("ab cd-é。，量化模型 \u3000ＡＢ")), max_size=60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXT, width=st.integers(min_value=1, max_value=30))
+def test_any_text_wraps_within_the_width_and_loses_nothing(text: str, width: int) -> None:
+    rows = [text[a:b] for a, b in line_ranges(text, width)]
+    assert "".join("".join(rows).split()) == "".join(text.split())  # only spaces are dropped
+    for row in rows:
+        assert cells(row) <= width or not row[-1].isspace()  # kept spaces fit
+        body = row.rstrip()
+        # over the width only by closing punctuation kept off a line's start, or one wide
+        # character on a line one cell wide
+        assert cells(body) <= width or body[-1] in paint.NO_LINE_START or len(body) == 1

@@ -89,7 +89,7 @@ def _tokens(text: str) -> Iterator[tuple[int, int, int]]:
     i, n = 0, len(text)
     while i < n:
         start = i
-        if _is_wide_script(text[i]):
+        if _is_wide_script(text[i]) and not text[i].isspace():  # (U+3000 is a space)
             i += 1
         else:
             while i < n and not text[i].isspace() and not _is_wide_script(text[i]):
@@ -117,10 +117,16 @@ def line_ranges(text: str, width: int) -> list[tuple[int, int]]:
             out.append((start, cut))
             start = s = cut
             w = cells(text[s:e])
-        used += w + (after - e)
+        used += w + cells(text[e:after])
         last_end = e
     if len(text) > start or not out:
-        out.append((start, len(text)))  # the last line keeps its trailing spaces, as Rich does
+        # The last line keeps its trailing spaces (as Rich does: a row of a heat map ends with
+        # blank days), as many as fit.
+        end, room = last_end, width - cells(text[start:last_end])
+        while end < len(text) and cells(text[end]) <= room:
+            room -= cells(text[end])
+            end += 1
+        out.append((start, end))
     return out
 
 
