@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from llmcourse.i18n import cells
@@ -159,3 +161,31 @@ def test_any_text_wraps_within_the_width_and_loses_nothing(text: str, width: int
         # over the width only by closing punctuation kept off a line's start, or one wide
         # character on a line one cell wide
         assert cells(body) <= width or body[-1] in paint.NO_LINE_START or len(body) == 1
+
+
+@pytest.mark.parametrize("ref", ["quantization", "2.7#5", "notebook-introduction-to-quantization"])
+@pytest.mark.parametrize("width", [60, 100, 160])
+def test_show_draws_what_rich_would_draw_from_the_same_lines(ref: str, width: int, capsys) -> None:
+    """The terminal view and `browse`'s Rich rendering of the same lines agree, character for
+    character (English text; for CJK, paint breaks lines more evenly than Rich)."""
+    from rich.console import Console
+
+    from llmcourse.cli.session import Session
+    from llmcourse.course.refs import resolve
+    from llmcourse.tui.render import to_rich
+    from llmcourse.views.show_view import node_lines
+    from llmcourse.views.shown import Shown
+
+    course = Session(lang="en").course()
+    shown = Shown(course, "en", {"quantization": "done"}, [{"id": "ab12", "text": "a note"}])
+    node = resolve(course, ref, "en")
+    paint.draw(node_lines(shown, node, width), width)
+    ours = [line.rstrip() for line in capsys.readouterr().out.splitlines()]
+    drawn = node_lines(shown, node, width)
+    with open(os.devnull, "w") as sink:
+        console = Console(width=width, color_system=None, record=True, file=sink)
+        for item, renderable in zip(drawn, to_rich(drawn), strict=True):
+            # a line holding a URL is never folded: the terminal wraps it whole
+            console.print(renderable, soft_wrap=isinstance(item, Line) and item.whole)
+    theirs = [line.rstrip() for line in console.export_text().splitlines()]
+    assert ours == theirs
