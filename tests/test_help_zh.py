@@ -127,3 +127,18 @@ def test_click_usage_errors_in_chinese(run) -> None:
     zh = run("--lang", "zh-TW", "progress", "extra")
     assert "多了無法使用的引數（extra）" in zh.stderr
     assert "Got unexpected extra argument(s) (extra)" in run("progress", "extra").stderr
+
+
+def test_chinese_help_is_wrapped_by_columns(run) -> None:
+    """click counts characters and a Chinese one takes two columns: the Chinese help is
+    wrapped by columns, so no line runs past click's width of 80 by more than the closing
+    punctuation kept off the next line's start (click alone made lines of over 100)."""
+    from llmcourse.i18n import cells
+
+    too_wide = []
+    for name in ["", *COMMAND_MODULES]:
+        args = ["--lang", "zh-TW", *([name] if name else []), "--help"]
+        result = run(*args, env={"COLUMNS": "100"})
+        assert result.exit_code == 0, name
+        too_wide += [f"{name}: {ln}" for ln in result.stdout.splitlines() if cells(ln) > 82]
+    assert not too_wide, "\n".join(too_wide)

@@ -27,8 +27,12 @@ def test_cjk_breaks_between_characters_never_before_closing_punctuation() -> Non
     text = "量化是用較少的位元儲存模型。下一句"
     rows = [text[a:b] for a, b in line_ranges(text, 12)]
     assert rows == ["量化是用較少", "的位元儲存模", "型。下一句"]
-    text = "一二三四五六。七"  # the full stop would begin the second line: it joins the first
-    assert [text[a:b] for a, b in line_ranges(text, 12)] == ["一二三四五六。", "七"]
+    # The full stop would begin the second line: it takes the character before it along.
+    text = "一二三四五六。七"
+    assert [text[a:b] for a, b in line_ranges(text, 12)] == ["一二三四五", "六。七"]
+    text = "一二三四五）。"  # two closing marks: the first that fits stays, the other hangs
+    assert [text[a:b] for a, b in line_ranges(text, 12)] == ["一二三四五）。"]
+    assert [text[a:b] for a, b in line_ranges(text, 11)] == ["一二三四", "五）。"]
 
 
 def test_a_word_longer_than_the_line_is_cut_not_lost() -> None:
@@ -147,7 +151,7 @@ def test_an_unsized_terminal_counts_as_unknown(monkeypatch) -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-_TEXT = st.text(alphabet=st.sampled_from(list("ab cd-é。，量化模型 \u3000ＡＢ")), max_size=60)
+_TEXT = st.text(alphabet=st.sampled_from(list("ab cd-é。，量化模型 \u3000ＡＢ[（")), max_size=60)
 
 
 @settings(max_examples=200, deadline=None)
@@ -156,11 +160,14 @@ def test_any_text_wraps_within_the_width_and_loses_nothing(text: str, width: int
     rows = [text[a:b] for a, b in line_ranges(text, width)]
     assert "".join("".join(rows).split()) == "".join(text.split())  # only spaces are dropped
     for row in rows:
-        assert cells(row) <= width or not row[-1].isspace()  # kept spaces fit
+        assert cells(row) <= width or not row[-1:].isspace()  # kept spaces fit
         body = row.rstrip()
-        # over the width only by closing punctuation kept off a line's start, or one wide
-        # character on a line one cell wide
-        assert cells(body) <= width or body[-1] in paint.NO_LINE_START or len(body) == 1
+        if not body:
+            continue
+        # over the width only by closing punctuation kept off a line's start, an opening
+        # bracket kept with what follows, or one wide character on a line one cell wide
+        glued = body[-1] in paint.NO_LINE_START or any(c in paint.NO_LINE_END for c in body)
+        assert cells(body) <= width or glued or len(body) == 1
 
 
 @pytest.mark.parametrize("ref", ["quantization", "2.7#5", "notebook-introduction-to-quantization"])

@@ -9,6 +9,7 @@ and that no entry is left for one that no longer exists.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 _JSON = "以 JSON 取代文字輸出。"
@@ -490,7 +491,8 @@ def _first_sentence(text: str) -> str:
 
 
 def formatter_class(base: type[Any]) -> type[Any]:
-    """click's help formatter with the headings and the usage prefix in Chinese."""
+    """click's help formatter with the headings and the usage prefix in Chinese, and text
+    wrapped by terminal columns (click counts characters, and a Chinese one takes two)."""
 
     # A base class chosen at run time is one mypy cannot check (click stays unimported here).
     class ChineseHelpFormatter(base):  # type: ignore[misc]
@@ -500,7 +502,45 @@ def formatter_class(base: type[Any]) -> type[Any]:
         def write_heading(self, heading: str) -> None:
             self.write(f"{'':>{self.current_indent}}{HEADINGS_ZH.get(heading, heading)}：\n")
 
-        def write_dl(self, rows: Any, *args: Any, **kwargs: Any) -> None:
-            super().write_dl([(term, _in_zh(text)) for term, text in rows], *args, **kwargs)
+        def write_text(self, text: str) -> None:
+            indent = " " * self.current_indent
+            for line in _paragraphs(text, self.width - self.current_indent):
+                self.write(f"{indent}{line}\n" if line else "\n")
+
+        def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+            """Terms and their help, as click lays them out (a term too long for the first
+            column puts its help on the next line), the help wrapped by columns."""
+            from llmcourse.i18n import cells
+
+            rows = [(term, _in_zh(text)) for term, text in rows]
+            first = min(max((cells(t) for t, _ in rows), default=0), col_max) + col_spacing
+            hang = " " * (first + self.current_indent)
+            for term, text in rows:
+                self.write(f"{'':>{self.current_indent}}{term}")
+                if not text:
+                    self.write("\n")
+                    continue
+                fits = cells(term) <= first - col_spacing
+                self.write(" " * (first - cells(term)) if fits else "\n" + hang)
+                lines = _paragraphs(text, max(self.width - first - 2, 10)) or [""]
+                self.write(lines[0] + "\n" + "".join(f"{hang}{ln}\n" for ln in lines[1:]))
 
     return ChineseHelpFormatter
+
+
+def _paragraphs(text: str, width: int) -> list[str]:
+    """click's paragraphs (separated by blank lines; one opened by a \\b line kept as it is;
+    each indented as its first line), wrapped at `width` columns; "" between paragraphs."""
+    from llmcourse.views.paint import wrap
+
+    out: list[str] = []
+    for paragraph in re.split(r"\n[ \t]*\n", text.strip("\n")):
+        lines = paragraph.splitlines()
+        if out:
+            out.append("")
+        if lines and lines[0].strip() == "\b":
+            out += lines[1:]
+            continue
+        lead = " " * (len(lines[0]) - len(lines[0].lstrip())) if lines else ""
+        out += wrap(" ".join(lines), width, lead) or [""]
+    return out

@@ -41,6 +41,7 @@ _CODES = {
     "grey35": ("38;5;240", "90"),
 }
 NO_LINE_START = frozenset("，。、：；！？）」』】〉》,.:;!?)")
+NO_LINE_END = frozenset("（「『【〈《([")  # an opening bracket stays with what follows
 
 
 Span = tuple[str, str, str]  # text, style, link target
@@ -84,39 +85,56 @@ def _is_wide_script(ch: str) -> bool:
 
 def _tokens(text: str) -> Iterator[tuple[int, int, int]]:
     """(start, end of the word, end of the spaces after it): words are runs of other text or
-    single wide characters, so CJK text may break anywhere. (Not a regular expression:
-    compiling one with these ranges costs 5 ms, at every start-up.)"""
+    single wide characters, so CJK text may break anywhere; an opening bracket joins the word
+    after it. (Not a regular expression: compiling one with these ranges costs 5 ms, at every
+    start-up.)"""
     i, n = 0, len(text)
     while i < n:
         start = i
-        if _is_wide_script(text[i]) and not text[i].isspace():  # (U+3000 is a space)
-            i += 1
-        else:
-            while i < n and not text[i].isspace() and not _is_wide_script(text[i]):
-                i += 1
+        i = _word_end(text, i)
+        while start < i < n and text[i - 1] in NO_LINE_END and not text[i].isspace():
+            i = _word_end(text, i)
         end = i
         while i < n and text[i].isspace():
             i += 1
         yield start, end, i
 
 
+def _word_end(text: str, i: int) -> int:
+    """Where the word at `i` ends: after one wide character, or after a run of others."""
+    if i < len(text) and _is_wide_script(text[i]) and not text[i].isspace():  # U+3000: space
+        return i + 1
+    while i < len(text) and not text[i].isspace() and not _is_wide_script(text[i]):
+        i += 1
+    return i
+
+
 def line_ranges(text: str, width: int) -> list[tuple[int, int]]:
     """Where to break `text` into lines of at most `width` cells: at spaces (dropped at the
-    break), between CJK characters, never before closing punctuation; a word longer than a
-    line is cut."""
+    break), between CJK characters, never before closing punctuation or after an opening
+    bracket; a word longer than a line is cut."""
     width = max(width, 1)
     out: list[tuple[int, int]] = []
     start, used, last_end = 0, 0, 0
+    prev_start, prev_before = 0, 0  # where the line's last word starts, and the one before ends
     for s, e, after in _tokens(text):
         w = cells(text[s:e])
-        if used and used + w > width and text[s] not in NO_LINE_START:
-            out.append((start, last_end))
-            start, used = s, 0
+        if used and used + w > width:
+            if text[s] not in NO_LINE_START:
+                out.append((start, last_end))
+                start, used = s, 0
+            elif prev_start > start and last_end == s and text[prev_start] not in NO_LINE_START:
+                # Closing punctuation that does not fit takes the word it follows along to
+                # the next line, rather than running past the edge (unless that word is the
+                # line's first).
+                out.append((start, prev_before))
+                start, used = prev_start, cells(text[prev_start:s])
         while w > width and used == 0:  # a word longer than the line: cut it
             cut = _fit(text, s, width)
             out.append((start, cut))
             start = s = cut
             w = cells(text[s:e])
+        prev_start, prev_before = s, last_end
         used += w + cells(text[e:after])
         last_end = e
     if len(text) > start or not out:
