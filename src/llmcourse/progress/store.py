@@ -24,7 +24,6 @@ import os
 import tomllib
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -44,6 +43,7 @@ from llmcourse.progress.model import (
     state_data,
 )
 from llmcourse.progress.nesting import MAX_DEPTH, too_deep
+from llmcourse.record import Record
 
 MAX_BYTES = 10 * 1024 * 1024  # a real state is a few hundred KB at most; refuse anything huge
 WRITE_LIMIT = 6 * 1024 * 1024  # for changes; the rest of MAX_BYTES is room for undo
@@ -70,11 +70,18 @@ def lock_path(path: Path) -> Path:
     return target.with_name(target.name + ".lock")
 
 
-@dataclass
-class Loaded:
-    state: State
-    version: int  # the schema version found in the file (before migration)
-    exists: bool
+class Loaded(Record):
+    _fields = ("state", "version", "exists")
+
+    def __init__(
+        self,
+        state: State,
+        version: int,
+        exists: bool,
+    ) -> None:
+        self.state = state
+        self.version = version  # the schema version found in the file (before migration)
+        self.exists = exists
 
 
 class Unreadable(StateError):
@@ -348,23 +355,58 @@ def _peek_device(path: Path) -> str:
 # --- doctor -----------------------------------------------------------------------------------
 
 
-@dataclass
-class Health:
-    path: Path
-    exists: bool
-    size: int
-    problem: str  # "" when the file is fine (or absent)
-    details: list[str]
-    version: int | None
-    marks: int
-    notes: int
-    events: int
-    backup: Path
-    backup_exists: bool
-    backup_problem: str
-    leftovers: list[Path]  # temporary files a crash left behind
-    damaged_copies: list[Path]  # files doctor moved aside earlier
-    removed: list[Path] = field(default_factory=list)  # the leftovers `clean` took away
+class Health(Record):
+    _fields = (
+        "path",
+        "exists",
+        "size",
+        "problem",
+        "details",
+        "version",
+        "marks",
+        "notes",
+        "events",
+        "backup",
+        "backup_exists",
+        "backup_problem",
+        "leftovers",
+        "damaged_copies",
+        "removed",
+    )
+
+    def __init__(
+        self,
+        path: Path,
+        exists: bool,
+        size: int,
+        problem: str,
+        details: list[str],
+        version: int | None,
+        marks: int,
+        notes: int,
+        events: int,
+        backup: Path,
+        backup_exists: bool,
+        backup_problem: str,
+        leftovers: list[Path],
+        damaged_copies: list[Path],
+        removed: list[Path] | None = None,
+    ) -> None:
+        self.path = path
+        self.exists = exists
+        self.size = size
+        self.problem = problem  # "" when the file is fine (or absent)
+        self.details = details
+        self.version = version
+        self.marks = marks
+        self.notes = notes
+        self.events = events
+        self.backup = backup
+        self.backup_exists = backup_exists
+        self.backup_problem = backup_problem
+        self.leftovers = leftovers  # temporary files a crash left behind
+        self.damaged_copies = damaged_copies  # files doctor moved aside earlier
+        self.removed = [] if removed is None else removed  # the leftovers `clean` took away
 
 
 def _check(path: Path) -> tuple[bool, int, str, list[str], Loaded | None]:

@@ -8,23 +8,34 @@ when it was added.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from llmcourse.course.model import Course, Topic
 from llmcourse.progress.model import State
+from llmcourse.record import Record
 
 STUDIED = ("in-progress", "done")  # a topic's concepts enter the deck once it is started
 
 
-@dataclass
-class Card:
-    id: str
-    topic_id: str  # the topic it belongs to ("" for an own card on a node the course lacks)
-    front: str
-    back: str
-    since: datetime  # when it entered the deck: new cards are due from then
-    own: bool = False
+class Card(Record):
+    _fields = ("id", "topic_id", "front", "back", "since", "own")
+
+    def __init__(
+        self,
+        id: str,
+        topic_id: str,
+        front: str,
+        back: str,
+        since: datetime,
+        own: bool = False,
+    ) -> None:
+        self.id = id
+        # the topic it belongs to ("" for an own card on a node the course lacks)
+        self.topic_id = topic_id
+        self.front = front
+        self.back = back
+        self.since = since  # when it entered the deck: new cards are due from then
+        self.own = own
 
 
 def deck(course: Course, state: State, lang: str) -> list[Card]:

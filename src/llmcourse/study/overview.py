@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from llmcourse.course.model import Course
 from llmcourse.progress.model import State
+from llmcourse.record import Record
 from llmcourse.study.plan import Pace
 
 
-@dataclass
-class Overview:
-    due: int  # cards due now
-    due_today: int  # today's share of them under the daily cap
-    done_today: int
-    pace: Pace | None  # None without a saved plan
-    hours_per_week: float | None
+class Overview(Record):
+    _fields = ("due", "due_today", "done_today", "pace", "hours_per_week")
+
+    def __init__(
+        self,
+        due: int,
+        due_today: int,
+        done_today: int,
+        pace: Pace | None,
+        hours_per_week: float | None,
+    ) -> None:
+        self.due = due  # cards due now
+        self.due_today = due_today  # today's share of them under the daily cap
+        self.done_today = done_today
+        self.pace = pace  # None without a saved plan
+        self.hours_per_week = hours_per_week
 
 
 def review_limit(settings: dict[str, Any]) -> int:

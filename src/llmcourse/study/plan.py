@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from llmcourse.course.model import Course
+from llmcourse.record import Record
 
 # Hours one resource of each kind takes to study, on average.
 EFFORT_HOURS: dict[str, float] = {
@@ -27,30 +27,65 @@ TOPIC_WRAP_UP_HOURS = 0.5  # a topic still open whose resources are all settled:
 SETTLED = ("done", "skipped")
 
 
-@dataclass
-class Step:
-    topic_id: str
-    resource_id: str  # "" for a topic's wrap-up (no resources left)
-    hours: float
+class Step(Record):
+    _fields = ("topic_id", "resource_id", "hours")
+
+    def __init__(
+        self,
+        topic_id: str,
+        resource_id: str,
+        hours: float,
+    ) -> None:
+        self.topic_id = topic_id
+        self.resource_id = resource_id  # "" for a topic's wrap-up (no resources left)
+        self.hours = hours
 
 
-@dataclass
-class Week:
-    start: date
-    hours: float = 0.0
-    topics: list[str] = field(default_factory=list)
-    resources: list[str] = field(default_factory=list)
+class Week(Record):
+    _fields = ("start", "hours", "topics", "resources")
+
+    def __init__(
+        self,
+        start: date,
+        hours: float = 0.0,
+        topics: list[str] | None = None,
+        resources: list[str] | None = None,
+    ) -> None:
+        self.start = start
+        self.hours = hours
+        self.topics = [] if topics is None else topics
+        self.resources = [] if resources is None else resources
 
 
-@dataclass
-class Plan:
-    start: date
-    hours_per_week: float
-    total_hours: float
-    weeks: list[Week]
-    finish: date | None  # None when nothing is left
-    until: date | None = None
-    needed_hours_per_week: float | None = None  # with `until`: the pace that finishes by then
+class Plan(Record):
+    _fields = (
+        "start",
+        "hours_per_week",
+        "total_hours",
+        "weeks",
+        "finish",
+        "until",
+        "needed_hours_per_week",
+    )
+
+    def __init__(
+        self,
+        start: date,
+        hours_per_week: float,
+        total_hours: float,
+        weeks: list[Week],
+        finish: date | None,
+        until: date | None = None,
+        needed_hours_per_week: float | None = None,
+    ) -> None:
+        self.start = start
+        self.hours_per_week = hours_per_week
+        self.total_hours = total_hours
+        self.weeks = weeks
+        self.finish = finish  # None when nothing is left
+        self.until = until
+        # with `until`: the pace that finishes by then
+        self.needed_hours_per_week = needed_hours_per_week
 
 
 def study_order(course: Course, statuses: dict[str, str]) -> list[str]:
@@ -137,16 +172,33 @@ def make_plan(
     return Plan(start, pace, total, weeks, finish, until, needed)
 
 
-@dataclass
-class Pace:
+class Pace(Record):
     """How a saved plan is going: hours it expected by today against hours actually done."""
 
-    expected_hours: float
-    done_hours: float
-    behind_hours: float  # <= 0: on track
-    behind_days: int
-    finish: date | None  # the saved plan's finish
-    projected_finish: date | None  # at the saved pace from today
+    _fields = (
+        "expected_hours",
+        "done_hours",
+        "behind_hours",
+        "behind_days",
+        "finish",
+        "projected_finish",
+    )
+
+    def __init__(
+        self,
+        expected_hours: float,
+        done_hours: float,
+        behind_hours: float,
+        behind_days: int,
+        finish: date | None,
+        projected_finish: date | None,
+    ) -> None:
+        self.expected_hours = expected_hours
+        self.done_hours = done_hours
+        self.behind_hours = behind_hours  # <= 0: on track
+        self.behind_days = behind_days
+        self.finish = finish  # the saved plan's finish
+        self.projected_finish = projected_finish  # at the saved pace from today
 
     @property
     def on_track(self) -> bool:

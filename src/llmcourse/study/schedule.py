@@ -15,26 +15,36 @@ The daily cap and the catch-up rule (documented in the README):
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import datetime
 
 from llmcourse.errors import UsageError
 from llmcourse.i18n import msg
 from llmcourse.progress.model import State, utc
+from llmcourse.record import Record
 from llmcourse.study.cards import Card
 from llmcourse.study.records import RATINGS, Review, new_record_id
 
 DEFAULT_LIMIT = 20
 
 
-@dataclass
-class CardState:
-    due: datetime
-    reviews: int  # how many times it was rated
-    state: str  # new, learning, review, relearning
-    stability: float | None = None
-    difficulty: float | None = None
-    last_review: datetime | None = None
+class CardState(Record):
+    _fields = ("due", "reviews", "state", "stability", "difficulty", "last_review")
+
+    def __init__(
+        self,
+        due: datetime,
+        reviews: int,
+        state: str,
+        stability: float | None = None,
+        difficulty: float | None = None,
+        last_review: datetime | None = None,
+    ) -> None:
+        self.due = due
+        self.reviews = reviews  # how many times it was rated
+        self.state = state  # new, learning, review, relearning
+        self.stability = stability
+        self.difficulty = difficulty
+        self.last_review = last_review
 
 
 def replay(log: list[tuple[str, Review]], since: datetime) -> CardState:
@@ -72,19 +82,34 @@ def logs(state: State) -> dict[str, list[tuple[str, Review]]]:
     return out
 
 
-@dataclass
-class Due:
-    card: Card
-    state: CardState
+class Due(Record):
+    _fields = ("card", "state")
+
+    def __init__(
+        self,
+        card: Card,
+        state: CardState,
+    ) -> None:
+        self.card = card
+        self.state = state
 
 
-@dataclass
-class Queue:
-    due: list[Due]  # every card due now, in review order
-    today: list[Due]  # today's share of them under the cap
-    done_today: int  # ratings given today
-    limit: int
-    next_due: datetime | None  # the earliest due date among cards not due yet
+class Queue(Record):
+    _fields = ("due", "today", "done_today", "limit", "next_due")
+
+    def __init__(
+        self,
+        due: list[Due],
+        today: list[Due],
+        done_today: int,
+        limit: int,
+        next_due: datetime | None,
+    ) -> None:
+        self.due = due  # every card due now, in review order
+        self.today = today  # today's share of them under the cap
+        self.done_today = done_today  # ratings given today
+        self.limit = limit
+        self.next_due = next_due  # the earliest due date among cards not due yet
 
     @property
     def waiting(self) -> int:
