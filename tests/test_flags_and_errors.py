@@ -67,7 +67,7 @@ def test_click_usage_errors_speak_the_users_language(run) -> None:
     missing = run("--lang", "zh-TW", "show")
     assert missing.exit_code == 2
     assert missing.stderr.splitlines()[:2] == [
-        "用法：llmcourse show [OPTIONS] REF",
+        "用法：llmcourse show [選項] REF",
         "輸入 'llmcourse show -h' 查看說明。",
     ]
     assert "錯誤：缺少引數 'REF'。" in missing.stderr

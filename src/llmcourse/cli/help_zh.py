@@ -453,6 +453,8 @@ _CLICK_ZH = {
 }
 
 # The headings click and cli/helpformat.py write, in Chinese.
+# click's placeholders in a usage line (the metavars of our own parameters stay as written).
+USAGE_ZH = {"[OPTIONS]": "[選項]", "COMMAND [ARGS]...": "指令 [引數]..."}
 HEADINGS_ZH = {
     "Usage: ": "用法：",
     "Options": "選項",
@@ -481,6 +483,13 @@ def _in_zh(text: str) -> str:
     return text
 
 
+def usage_in_zh(text: str) -> str:
+    """A usage line's placeholders in Chinese: `[OPTIONS]` reads `[選項]`."""
+    for en, zh in USAGE_ZH.items():
+        text = text.replace(en, zh)
+    return text
+
+
 def _first_sentence(text: str) -> str:
     """The command list's line: the first sentence, to '。' or '；' (helpformat.short_help
     cuts English at '. ')."""
@@ -497,7 +506,15 @@ def formatter_class(base: type[Any]) -> type[Any]:
     # A base class chosen at run time is one mypy cannot check (click stays unimported here).
     class ChineseHelpFormatter(base):  # type: ignore[misc]
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-            super().write_usage(prog, args, HEADINGS_ZH.get(prefix or "Usage: ", prefix))
+            """`用法：prog args`, the arguments wrapped under themselves by columns."""
+            from llmcourse.i18n import cells
+            from llmcourse.views.paint import line_ranges
+
+            head = f"{HEADINGS_ZH.get(prefix or 'Usage: ', prefix):>{self.current_indent}}{prog} "
+            text = usage_in_zh(args)
+            rows = [text[a:b] for a, b in line_ranges(text, max(self.width - cells(head), 20))]
+            hang = " " * cells(head)
+            self.write(head + "\n".join([rows[0], *(hang + row for row in rows[1:])]) + "\n")
 
         def write_heading(self, heading: str) -> None:
             self.write(f"{'':>{self.current_indent}}{HEADINGS_ZH.get(heading, heading)}：\n")

@@ -103,7 +103,7 @@ _ARGS = "llmcourse.args"  # where the root keeps its command line (ctx.meta), fo
 def _usage_error(e: Any, words: list[str], as_json: bool) -> None:
     """click's usage error in the user's language, framed as click frames it: the usage line
     and where to find help, then the error (one JSON object with --json)."""
-    from llmcourse.i18n import msg, set_lang
+    from llmcourse.i18n import current_lang, msg, set_lang
     from llmcourse.wording import plain, usage_error
 
     set_lang(help_lang(words))  # a mistyped command fails before the root has chosen it
@@ -112,6 +112,10 @@ def _usage_error(e: Any, words: list[str], as_json: bool) -> None:
     if not as_json and e.ctx is not None:
         # (the Chinese help formatter, set up when help might print, writes its own prefix)
         usage = e.ctx.get_usage().removeprefix("Usage: ").removeprefix("用法：")
+        if current_lang() == "zh-TW":
+            from llmcourse.cli.help_zh import usage_in_zh
+
+            usage = usage_in_zh(usage)
         sys.stderr.write(msg("usage.line", usage=usage) + "\n")
         sys.stderr.write(msg("usage.try", command=e.ctx.command_path) + "\n\n")
     error(message, [], as_json)
