@@ -15,10 +15,38 @@ from llmcourse.cli import app
 SOURCES = Path(__file__).resolve().parents[2] / "shared" / "course-sources"
 
 
+@pytest.fixture(scope="session")
+def warm_caches(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The default course's cache and search index, built once per test process: a test's
+    home starts with copies, as a learner's has after the first command (tests marked
+    `cold_cache` start without them)."""
+    home = tmp_path_factory.mktemp("warm-home")
+    env = {"LLMCOURSE_HOME": str(home), "LLMCOURSE_BUILTIN": "2024-01-29", "NO_COLOR": "1"}
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        runner = CliRunner()
+        for args in (["list"], ["search", "warm"]):
+            assert runner.invoke(app, args).exit_code == 0
+    finally:
+        for k, v in saved.items():
+            os.environ.pop(k) if v is None else os.environ.__setitem__(k, v)
+    return sorted((home / "cache").glob("*.bin"))
+
+
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def isolated_home(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+    warm_caches: list[Path],
+) -> Iterator[Path]:
     home = tmp_path / "llmcourse-home"
     monkeypatch.setenv("LLMCOURSE_HOME", str(home))
+    if request.node.get_closest_marker("cold_cache") is None:
+        (home / "cache").mkdir(parents=True)
+        for file in warm_caches:
+            (home / "cache" / file.name).write_bytes(file.read_bytes())
     for var in (
         "LLMCOURSE_LANG",
         "LLMCOURSE_COURSE",

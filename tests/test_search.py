@@ -183,6 +183,7 @@ def test_plain_text_hits(run) -> None:
     assert "matched:" in out and "\x1b" not in out
 
 
+@pytest.mark.cold_cache
 def test_the_index_is_built_once_per_course(tmp_path: Path, monkeypatch, run) -> None:
     built: list[int] = []
     real = engine.build_index
