@@ -26,6 +26,8 @@ import termios
 import time
 from pathlib import Path
 
+from benchenv import clean_env
+
 LLMCOURSE = shutil.which("llmcourse") or str(Path(sys.executable).with_name("llmcourse"))
 # Both ends of the first full frame: the tree's first part and the footer's last word.
 MARKERS = (b"1. LLM Fundamentals", b"quit")
@@ -101,8 +103,7 @@ def main() -> None:
     args = parser.parse_args()
     cols, rows = (int(n) for n in args.size.split("x"))
     with tempfile.TemporaryDirectory() as home:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("LLMCOURSE_")}
-        env.update(LLMCOURSE_HOME=home, TERM="xterm-256color", LANG="C.UTF-8")
+        env = clean_env(LLMCOURSE_HOME=home, TERM="xterm-256color")
         env.pop("NO_COLOR", None)
         subprocess.run([LLMCOURSE, "search", "lora"], env=env, capture_output=True, check=True)
         first_frame(env, cols, rows)  # warm-up: caches and the OS's file cache

@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import sync_bench  # noqa: E402
 import synthetic_course  # noqa: E402
 import update_bench  # noqa: E402
+from benchenv import clean_env  # noqa: E402
 
 COMMANDS: list[tuple[str, list[str]]] = [
     ("list", ["list"]),
@@ -360,8 +361,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="llmcourse-bench-") as tmp:
         folder = Path(tmp)
-        base = {k: v for k, v in os.environ.items() if not k.startswith(("LLMCOURSE_", "XDG_"))}
-        base.update(LANG="C.UTF-8")
+        base = clean_env()
         for var in ("NO_COLOR", "COLUMNS", "PYTHONDONTWRITEBYTECODE"):
             # Measure as installed: with bytecode caches, as pip writes them for a user.
             base.pop(var, None)

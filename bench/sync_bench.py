@@ -14,7 +14,6 @@ clone) and remote back in place.
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
 import subprocess
@@ -120,6 +119,6 @@ def print_sync(figures: dict[str, Any]) -> None:
 
 
 if __name__ == "__main__":
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LLMCOURSE_")}
-    env.update(LANG="C.UTF-8", COLUMNS="100")
-    print_sync(measure_sync(env))
+    from benchenv import clean_env
+
+    print_sync(measure_sync(clean_env(COLUMNS="100")))

@@ -10,7 +10,6 @@ run really installs the edition; only the `update` subprocess is timed.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -131,6 +130,6 @@ def print_update(figures: dict[str, Any]) -> None:
 
 
 if __name__ == "__main__":
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LLMCOURSE_")}
-    env.update(LANG="C.UTF-8", COLUMNS="100")
-    print_update(measure_update(env))
+    from benchenv import clean_env
+
+    print_update(measure_update(clean_env(COLUMNS="100")))

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from coursedata import course_data, credit, sample_text, write_course
+from coursedata import minimal_course, write_course
 
 from llmcourse.textsafe import sanitize as clean
 from llmcourse.views.paint import wrap
@@ -19,43 +19,15 @@ MARKUP = "[bold]x[/bold] [link=https://evil.example]y[/link]"
 
 
 def markup_course(tmp_path: Path) -> Path:
-    text = sample_text()
-    data = course_data(
-        [
-            {
-                "id": "p",
-                "title": text,
-                "summary": text,
-                "topics": [
-                    {
-                        "id": "alpha",
-                        "title": {"en": MARKUP, "zh-TW": "甲"},
-                        "summary": {"en": "Summary with [red]markup[/red]", "zh-TW": "摘要"},
-                        "concepts": [
-                            {
-                                "id": "c",
-                                "name": {"en": "[i]concept[/i]", "zh-TW": "概念"},
-                                "summary": text,
-                            }
-                        ],
-                        "resources": [
-                            {
-                                "id": "alpha-paper",
-                                "title": {"en": "[blink]paper[/blink]", "zh-TW": "論文"},
-                                "url": "https://example.org/a",
-                                "kind": "paper",
-                                "summary": text,
-                                "author": "[u]someone[/u]",
-                            }
-                        ],
-                    }
-                ],
-            }
-        ],
-        title={"en": "Tiny", "zh-TW": "小"},
-        summary=text,
-        credit=credit(author="A", repository="a/tiny", note=text),
-    )
+    """The minimal course with Rich markup in its texts."""
+    data = minimal_course()
+    alpha = data["parts"][0]["topics"][0]
+    alpha["title"] = {"en": MARKUP, "zh-TW": "甲"}
+    alpha["summary"] = {"en": "Summary with [red]markup[/red]", "zh-TW": "摘要"}
+    alpha["concepts"][0]["name"] = {"en": "[i]concept[/i]", "zh-TW": "概念"}
+    paper = alpha["resources"][0]
+    paper["title"] = {"en": "[blink]paper[/blink]", "zh-TW": "論文"}
+    paper["author"] = "[u]someone[/u]"
     return write_course(tmp_path / "course.toml", data)
 
 

@@ -98,8 +98,7 @@ class _Rules:
     # One node kind each.
 
     def course(self, course: Course) -> Iterator[str]:
-        yield from self.text("title", course.title)
-        yield from self.text("summary", course.summary, multiline=True)
+        yield from self.titled("", course.title, course.summary)
         yield from self.url("web_url", course.web_url)
         yield from self.url("credit.url", course.credit.url)
         yield from self.text("credit.note", course.credit.note, multiline=True)
@@ -116,8 +115,7 @@ class _Rules:
         if part.number in self.part_numbers:
             yield msg("check.duplicate_part", where=where, n=part.number)
         self.part_numbers.add(part.number)
-        yield from self.text(f"{where}.title", part.title)
-        yield from self.text(f"{where}.summary", part.summary, multiline=True)
+        yield from self.titled(where, part.title, part.summary)
         topic_numbers: set[int] = set()
         for topic in part.topics:
             yield from self.topic(topic, part.number, topic_numbers)
@@ -129,8 +127,7 @@ class _Rules:
         if topic.number in numbers:
             yield msg("check.duplicate_topic", where=where, n=f"{part_number}.{topic.number}")
         numbers.add(topic.number)
-        yield from self.text(f"{where}.title", topic.title)
-        yield from self.text(f"{where}.summary", topic.summary, multiline=True)
+        yield from self.titled(where, topic.title, topic.summary)
         yield from self.plain(f"{where}.anchor", topic.anchor)
         for kw in topic.keywords:
             yield from self.plain(f"{where}.keywords", kw)
@@ -141,18 +138,24 @@ class _Rules:
 
     def concept(self, where: str, concept: Concept) -> Iterator[str]:
         yield from self.ident(where, concept.id, self.seen_concepts)
-        yield from self.text(f"{where}.name", concept.name)
-        yield from self.text(f"{where}.summary", concept.summary, multiline=True)
+        yield from self.titled(where, concept.name, concept.summary, "name")
         yield from self.inline_links(where, concept.links)
 
     def resource(self, where: str, res: Resource) -> Iterator[str]:
         yield from self.ident(where, res.id)
-        yield from self.text(f"{where}.title", res.title)
-        yield from self.text(f"{where}.summary", res.summary, multiline=True)
+        yield from self.titled(where, res.title, res.summary)
         yield from self.plain(f"{where}.author", res.author)
         yield from self.url(f"{where}.url", res.url)
         yield from self.url(f"{where}.author_url", res.author_url)
         yield from self.inline_links(where, res.links)
+
+    def titled(
+        self, where: str, title: Localized, summary: Localized, key: str = "title"
+    ) -> Iterator[str]:
+        """A node's title (or name), one line, and its summary, in every language."""
+        prefix = f"{where}." if where else ""
+        yield from self.text(f"{prefix}{key}", title)
+        yield from self.text(f"{prefix}summary", summary, multiline=True)
 
     def inline_links(self, where: str, links: Sequence[Link]) -> Iterator[str]:
         for i, link in enumerate(links, 1):
@@ -162,8 +165,7 @@ class _Rules:
     def notebook(self, nb: Notebook, topic_ids: set[str]) -> Iterator[str]:
         where = f"notebooks[{nb.id}]"
         yield from self.ident(where, nb.id)
-        yield from self.text(f"{where}.title", nb.title)
-        yield from self.text(f"{where}.summary", nb.summary, multiline=True)
+        yield from self.titled(where, nb.title, nb.summary)
         yield from self.url(f"{where}.colab_url", nb.colab_url)
         yield from self.url(f"{where}.article_url", nb.article_url)
         yield from self.url(f"{where}.repo_url", nb.repo_url)
